@@ -1,0 +1,177 @@
+"""Every read of submissions. Query counts do not grow with the number of rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+
+from hub.errors import ErrorCode, ServiceError
+from hub.permissions import can_moderate, is_authenticated
+from ideas.models import (
+    PUBLIC_STATUSES,
+    Comment,
+    Idea,
+    IdeaStatus,
+    StatusChange,
+    Support,
+    SupportKind,
+)
+
+SEARCH_CONFIG = "swedish"
+ORDERINGS = {
+    "newest": ("-created_at", "-pk"),
+    "oldest": ("created_at", "pk"),
+    "most_supported": ("-support_count", "-created_at", "-pk"),
+    "most_discussed": ("-comment_count", "-created_at", "-pk"),
+    "title": ("title", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class IdeaFilters:
+    q: str = ""
+    focus_area: str = ""  # slug
+    goal: int | None = None
+    kind: str = ""
+    status: str = ""
+    organisation: int | None = None
+    tag: str = ""  # slug
+    ordering: str = "newest"  # one of ORDERINGS, or "relevance" with a query
+
+
+def visible_ideas_q(viewer: Any) -> Q:
+    """The submissions `viewer` may see, as a filter. Mirrors `permissions.can_view_idea`."""
+    public = Q(status__in=PUBLIC_STATUSES, is_hidden=False)
+    if not is_authenticated(viewer):
+        return public
+    own = Q(author_id=viewer.pk)
+    if can_moderate(viewer):
+        return public | own | ~Q(status=IdeaStatus.DRAFT)
+    return public | own
+
+
+def _base(viewer: Any) -> QuerySet[Idea]:
+    return (
+        Idea.objects.filter(visible_ideas_q(viewer))
+        .select_related("author", "author__organisation", "focus_area")
+        .prefetch_related("tags", "goals", "organisations")
+        .annotate(
+            support_count=Count("supports", distinct=True),
+            comment_count=Count("comments", filter=Q(comments__is_hidden=False), distinct=True),
+        )
+    )
+
+
+def idea_list(*, viewer: Any, filters: IdeaFilters | None = None) -> QuerySet[Idea]:
+    filters = filters or IdeaFilters()
+    ideas = _base(viewer)
+    if filters.focus_area:
+        ideas = ideas.filter(focus_area__slug=filters.focus_area)
+    if filters.goal:
+        ideas = ideas.filter(goals__pk=filters.goal)
+    if filters.kind:
+        ideas = ideas.filter(kind=filters.kind)
+    if filters.status:
+        ideas = ideas.filter(status=filters.status)
+    if filters.organisation:
+        ideas = ideas.filter(organisations__pk=filters.organisation)
+    if filters.tag:
+        ideas = ideas.filter(tags__slug=filters.tag)
+    ordering = ORDERINGS.get(filters.ordering, ORDERINGS["newest"])
+    query = " ".join(filters.q.split())[:200]
+    if query:
+        ideas, ranked = _search(ideas, query)
+        if filters.ordering == "relevance" and ranked:
+            ordering = ("-rank", "-created_at", "-pk")
+    return ideas.order_by(*ordering)
+
+
+def _search(ideas: QuerySet[Idea], query: str) -> tuple[QuerySet[Idea], bool]:
+    """Full-text search with Swedish stemming on PostgreSQL; case-folded substrings elsewhere."""
+    if connection.vendor == "postgresql":
+        vector = (
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("description", "search_text", weight="C", config=SEARCH_CONFIG)
+        )
+        search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        # The substring match keeps search-as-you-type useful before a word is complete.
+        matched = ideas.annotate(rank=SearchRank(vector, search)).filter(
+            Q(rank__gt=0) | Q(search_text__contains=query.casefold())
+        )
+        return matched, True
+    for term in query.casefold().split():
+        ideas = ideas.filter(search_text__contains=term)
+    return ideas, False
+
+
+def idea_get(*, viewer: Any, pk: Any) -> Idea:
+    """One submission the viewer may see; missing and not visible look the same."""
+    try:
+        return _base(viewer).get(pk=int(pk))
+    except (Idea.DoesNotExist, ValueError, TypeError):
+        raise ServiceError(ErrorCode.NOT_FOUND) from None
+
+
+def idea_detail(*, viewer: Any, pk: Any) -> Idea:
+    """A submission with what its page shows: attachments and its status history."""
+    idea = idea_get(viewer=viewer, pk=pk)
+    history = StatusChange.objects.select_related("actor").order_by("created_at", "pk")
+    prefetch_related_objects(
+        [idea], "attachments", Prefetch("status_changes", queryset=history)
+    )
+    return idea
+
+
+def my_ideas(*, user: Any) -> QuerySet[Idea]:
+    if not is_authenticated(user):
+        return Idea.objects.none()
+    return _base(user).filter(author=user).order_by("-updated_at", "-pk")
+
+
+def comment_list(*, viewer: Any, idea: Idea) -> list[Comment]:
+    """Top-level comments with their replies, oldest first. Hidden ones show only to
+    moderators and their author; for others they are omitted."""
+    visible = Q(is_hidden=False)
+    if is_authenticated(viewer):
+        visible |= Q(author_id=viewer.pk)
+        if can_moderate(viewer):
+            visible = Q()
+    replies = (
+        Comment.objects.filter(visible)
+        .select_related("author", "author__organisation")
+        .order_by("created_at", "pk")
+    )
+    return list(
+        Comment.objects.filter(visible, idea=idea, parent__isnull=True)
+        .select_related("author", "author__organisation")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by("created_at", "pk")
+    )
+
+
+def support_summary(*, idea: Idea, viewer: Any) -> dict[str, Any]:
+    """Counts per kind, and which kinds the viewer has given."""
+    counts = dict(
+        Support.objects.filter(idea=idea).values_list("kind").annotate(n=Count("pk")).order_by()
+    )
+    mine: set[str] = set()
+    if is_authenticated(viewer):
+        mine = set(
+            Support.objects.filter(idea=idea, user=viewer).values_list("kind", flat=True)
+        )
+    return {
+        "kinds": [
+            {"kind": kind, "label": label, "count": counts.get(kind, 0), "mine": kind in mine}
+            for kind, label in SupportKind.choices
+        ],
+        "total": sum(counts.values()),
+    }
+
+
+def supporter_list(*, idea: Idea) -> QuerySet[Support]:
+    return Support.objects.filter(idea=idea).select_related("user", "user__organisation")

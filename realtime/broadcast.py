@@ -1,0 +1,38 @@
+"""Publishing events after the transaction that caused them commits.
+
+Nothing is announced that could still roll back: the event leaves only from
+`transaction.on_commit`. Delivery here is best effort; what must not be lost is stored by
+the service that publishes (see docs).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+_GROUP_NAME = re.compile(r"^[A-Za-z0-9._-]{1,99}$")
+
+
+def publish(group: str, event: dict[str, Any]) -> None:
+    """Send `event` to every consumer in `group` now. Failures are logged, never raised."""
+    if not _GROUP_NAME.match(group):
+        raise ValueError(f"Invalid group name: {group!r}")
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(group, {"type": "hub.event", "event": event})
+    except Exception:  # the write is already durable; a lost broadcast must not fail it
+        logger.exception("publish to %s failed", group)
+
+
+def publish_on_commit(group: str, event: dict[str, Any]) -> None:
+    """Publish `event` to `group` once the current transaction commits (now if none)."""
+    transaction.on_commit(lambda: publish(group, event), robust=True)
