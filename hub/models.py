@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -104,7 +105,9 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="members",
     )
-    bio = models.TextField(_("om mig"), blank=True, max_length=2000)
+    bio = models.TextField(
+        _("om mig"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -235,11 +238,11 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient}"
 
+    def get_absolute_url(self) -> str:
+        return self.target_url or reverse("frontend:notifications")
+
     @property
     def message(self) -> str:
         from hub.notifications import render_message
 
         return render_message(self)
-
-    def get_absolute_url(self) -> str:
-        return self.target_url or reverse("frontend:notifications")

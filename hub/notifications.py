@@ -68,5 +68,7 @@ def notify(
     with transaction.atomic():
         created = Notification.objects.bulk_create(rows)
         for row in created:
-            publish_on_commit(f"user.{row.recipient_id}", {"type": "notification.new", "kind": kind})
+            publish_on_commit(
+                f"user.{row.recipient_id}", {"type": "notification.new", "kind": kind}
+            )
     return created

@@ -1,5 +1,8 @@
 """Submissions in the admin. Status and moderation go through the services, never save()."""
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -7,8 +10,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from hub.errors import ServiceError
+from hub.models import User
 from ideas import services
 from ideas.models import Comment, Idea, IdeaStatus, StatusChange, Support, Tag
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -21,13 +28,14 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
-def _transition_action(to_status: IdeaStatus, label: str):  # type: ignore[no-untyped-def]
+def _transition_action(to_status: IdeaStatus, label: "StrOrPromise") -> Callable[..., None]:
     @admin.action(description=label)
     def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
         done = 0
+        actor = cast(User, request.user)  # the admin is only reachable when signed in
         for idea in queryset:
             try:
-                services.idea_transition(actor=request.user, idea=idea, to_status=to_status)
+                services.idea_transition(actor=actor, idea=idea, to_status=to_status)
                 done += 1
             except (ServiceError, ValidationError) as exc:
                 messages.warning(request, f"{idea}: {getattr(exc, 'message', exc)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,7 @@ class Idea(models.Model):
     description = models.TextField(
         _("beskrivning"),
         max_length=DESCRIPTION_MAX,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX)],
         blank=True,
         help_text=_("Du kan använda Markdown: **fetstil**, listor och länkar."),
     )
@@ -97,7 +99,9 @@ class Idea(models.Model):
         blank=True,
         related_name="ideas",
     )
-    tags = models.ManyToManyField(Tag, verbose_name=_("etiketter"), blank=True, related_name="ideas")
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("etiketter"), blank=True, related_name="ideas"
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("författare"),
@@ -208,7 +212,9 @@ class Comment(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
-    body = models.TextField(_("kommentar"), max_length=COMMENT_MAX)
+    body = models.TextField(
+        _("kommentar"), max_length=COMMENT_MAX, validators=[MaxLengthValidator(COMMENT_MAX)]
+    )
     body_html = models.TextField(editable=False, blank=True)
     is_hidden = models.BooleanField(default=False)
     hidden_reason = models.CharField(max_length=500, blank=True)

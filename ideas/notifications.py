@@ -14,7 +14,7 @@ IDEA_HIDDEN = "idea.hidden"
 
 def _status_label(data: dict) -> dict:
     try:
-        return {**data, "status": IdeaStatus(data.get("status")).label}
+        return {**data, "status": IdeaStatus(str(data.get("status"))).label}
     except ValueError:
         return data
 

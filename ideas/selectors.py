@@ -19,6 +19,7 @@ from ideas.models import (
     StatusChange,
     Support,
     SupportKind,
+    Tag,
 )
 
 SEARCH_CONFIG = "swedish"
@@ -93,15 +94,16 @@ def idea_list(*, viewer: Any, filters: IdeaFilters | None = None) -> QuerySet[Id
 def _search(ideas: QuerySet[Idea], query: str) -> tuple[QuerySet[Idea], bool]:
     """Full-text search with Swedish stemming on PostgreSQL; case-folded substrings elsewhere."""
     if connection.vendor == "postgresql":
+        # search_text holds the description and tag names too (case-folded).
         vector = (
             SearchVector("title", weight="A", config=SEARCH_CONFIG)
             + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-            + SearchVector("description", "search_text", weight="C", config=SEARCH_CONFIG)
+            + SearchVector("search_text", weight="C", config=SEARCH_CONFIG)
         )
         search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         # The substring match keeps search-as-you-type useful before a word is complete.
-        matched = ideas.annotate(rank=SearchRank(vector, search)).filter(
-            Q(rank__gt=0) | Q(search_text__contains=query.casefold())
+        matched = ideas.annotate(document=vector, rank=SearchRank(vector, search)).filter(
+            Q(document=search) | Q(search_text__contains=query.casefold())
         )
         return matched, True
     for term in query.casefold().split():
@@ -121,9 +123,7 @@ def idea_detail(*, viewer: Any, pk: Any) -> Idea:
     """A submission with what its page shows: attachments and its status history."""
     idea = idea_get(viewer=viewer, pk=pk)
     history = StatusChange.objects.select_related("actor").order_by("created_at", "pk")
-    prefetch_related_objects(
-        [idea], "attachments", Prefetch("status_changes", queryset=history)
-    )
+    prefetch_related_objects([idea], "attachments", Prefetch("status_changes", queryset=history))
     return idea
 
 
@@ -161,9 +161,7 @@ def support_summary(*, idea: Idea, viewer: Any) -> dict[str, Any]:
     )
     mine: set[str] = set()
     if is_authenticated(viewer):
-        mine = set(
-            Support.objects.filter(idea=idea, user=viewer).values_list("kind", flat=True)
-        )
+        mine = set(Support.objects.filter(idea=idea, user=viewer).values_list("kind", flat=True))
     return {
         "kinds": [
             {"kind": kind, "label": label, "count": counts.get(kind, 0), "mine": kind in mine}
@@ -175,3 +173,9 @@ def support_summary(*, idea: Idea, viewer: Any) -> dict[str, Any]:
 
 def supporter_list(*, idea: Idea) -> QuerySet[Support]:
     return Support.objects.filter(idea=idea).select_related("user", "user__organisation")
+
+
+def tag_list(*, viewer: Any) -> QuerySet[Tag]:
+    """Tags on at least one submission the viewer may see (a draft's tags stay private)."""
+    visible = Idea.objects.filter(visible_ideas_q(viewer)).values("pk")
+    return Tag.objects.filter(ideas__in=visible).distinct().order_by("name")

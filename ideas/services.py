@@ -189,7 +189,9 @@ def attachment_remove(*, actor: User, attachment: Attachment) -> None:
 # --- Comments -----------------------------------------------------------------------------
 
 
-def comment_create(*, author: User, idea: Idea, body: str, parent: Comment | None = None) -> Comment:
+def comment_create(
+    *, author: User, idea: Idea, body: str, parent: Comment | None = None
+) -> Comment:
     """Comment on a submission, or reply to a top-level comment (one level of replies)."""
     if not permissions.can_view_idea(author, idea):
         raise ServiceError(ErrorCode.NOT_FOUND)
@@ -417,7 +419,8 @@ def _files_removed_on_error() -> Iterator[list[FieldFile]]:
         yield stored
     except BaseException:
         for file in stored:
-            file.storage.delete(file.name)
+            if file.name:
+                file.storage.delete(file.name)
         raise
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth.models import Group
 
+from hub.markdown import render_markdown as plain_html
 from hub.models import (
     CoreTeamMembership,
     FocusArea,
@@ -15,7 +16,6 @@ from hub.models import (
     SocietalGoal,
     User,
 )
-from hub.markdown import render_markdown as plain_html
 from ideas.models import Comment, Idea, IdeaKind, IdeaStatus, StatusChange, Support, SupportKind
 
 PASSWORD = "correct-horse-battery-staple"

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import ALLOWED_HOSTS, env_bool, env_list
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:  # noqa: F405
@@ -18,5 +18,7 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))  # 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or [
-    f"https://{host}" for host in ALLOWED_HOSTS if host and not host.startswith(".")  # noqa: F405
+    f"https://{host}"
+    for host in ALLOWED_HOSTS
+    if host and not host.startswith(".")
 ]
