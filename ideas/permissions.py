@@ -96,4 +96,6 @@ def can_transition(user: Any, idea: Any, to_status: str) -> bool:
 
 
 def allowed_transitions(user: Any, idea: Any) -> list[IdeaStatus]:
-    return [to for (frm, to) in TRANSITIONS if frm == idea.status and can_transition(user, idea, to)]
+    return [
+        to for (frm, to) in TRANSITIONS if frm == idea.status and can_transition(user, idea, to)
+    ]
