@@ -1,0 +1,56 @@
+"""A signed-in person's browser receives their own events; strangers are refused."""
+
+from __future__ import annotations
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import AnonymousUser
+
+from hub.asgi import application
+from hub.notifications import notify
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ORIGIN = (b"origin", b"http://127.0.0.1:8000")
+
+
+def communicator(user, origin=ORIGIN) -> WebsocketCommunicator:
+    comm = WebsocketCommunicator(application, "/ws/me/", headers=[origin] if origin else [])
+    comm.scope["user"] = user
+    return comm
+
+
+async def test_a_new_notification_is_pushed_to_its_recipient_only():
+    recipient = await sync_to_async(UserFactory)()
+    bystander = await sync_to_async(UserFactory)()
+    mine, theirs = communicator(recipient), communicator(bystander)
+    assert (await mine.connect())[0]
+    assert (await theirs.connect())[0]
+
+    await sync_to_async(notify)(
+        recipients=[recipient], kind="idea.comment", actor=None, target_url="/", data={}
+    )
+
+    assert await mine.receive_json_from(timeout=2) == {
+        "type": "notification.new",
+        "kind": "idea.comment",
+    }
+    assert await theirs.receive_nothing(timeout=0.2)
+    await mine.disconnect()
+    await theirs.disconnect()
+
+
+async def test_anonymous_connections_are_closed():
+    comm = communicator(AnonymousUser())
+    connected, code = await comm.connect()
+    assert not connected
+    assert code == 4401
+
+
+async def test_foreign_origins_are_refused():
+    user = await sync_to_async(UserFactory)()
+    comm = communicator(user, origin=(b"origin", b"https://evil.example"))
+    connected, _code = await comm.connect()
+    assert not connected
