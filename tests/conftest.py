@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
@@ -18,9 +20,16 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _clean_cache() -> None:
-    """Rate-limit counters live in the cache; each test starts from zero."""
-    cache.clear()
+def _clean_cache() -> Iterator[None]:
+    """Rate-limit counters live in the cache; each test starts from zero.
+
+    A fresh key prefix instead of cache.clear(): on Redis, clear() would flush the keys of
+    tests running in parallel in other workers.
+    """
+    previous = cache.key_prefix
+    cache.key_prefix = f"test-{uuid.uuid4().hex}"
+    yield
+    cache.key_prefix = previous
 
 
 @pytest.fixture

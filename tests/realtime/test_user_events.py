@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from hub.asgi import application
 from hub.notifications import notify
+from tests.conftest import needs_redis
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -54,3 +55,20 @@ async def test_foreign_origins_are_refused():
     comm = communicator(user, origin=(b"origin", b"https://evil.example"))
     connected, _code = await comm.connect()
     assert not connected
+
+
+@needs_redis()
+async def test_events_cross_processes_through_redis():
+    """With REDIS_URL the channel layer is channels-redis, shared by every Daphne process."""
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    assert type(layer).__name__ == "RedisChannelLayer"
+    user = await sync_to_async(UserFactory)()
+    comm = communicator(user)
+    assert (await comm.connect())[0]
+    await sync_to_async(notify)(
+        recipients=[user], kind="idea.status", actor=None, target_url="/", data={}
+    )
+    assert (await comm.receive_json_from(timeout=3))["type"] == "notification.new"
+    await comm.disconnect()
