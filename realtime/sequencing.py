@@ -1,0 +1,83 @@
+"""Appending to and replaying a stream's event log (see realtime/models.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from realtime.broadcast import publish_on_commit
+from realtime.models import Stream, StreamEvent
+
+# A client further behind than this gets a snapshot instead of a replay.
+MAX_REPLAY = 500
+
+
+@dataclass(frozen=True)
+class Appended:
+    event: StreamEvent
+    duplicate: bool  # the op id was seen before: nothing new was applied
+
+
+def find_applied(*, stream_key: str, actor_id: int | None, op_id: str) -> StreamEvent | None:
+    """The event an earlier attempt of this client operation produced, if any."""
+    return (
+        StreamEvent.objects.filter(stream__key=stream_key, actor_id=actor_id, op_id=op_id)
+        .order_by("seq")
+        .first()
+    )
+
+
+def append(
+    *,
+    stream_key: str,
+    type: str,
+    payload: dict[str, Any],
+    actor_id: int | None = None,
+    op_id: str | None = None,
+) -> StreamEvent:
+    """Give the event the stream's next number and store it; publish it after commit.
+
+    Must run inside the caller's transaction, so the event commits with the change it
+    describes or not at all. The stream row is locked while the number is taken: numbers
+    are gapless and in commit order.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("append() must run inside the transaction that makes the change")
+    stream, _created = Stream.objects.get_or_create(key=stream_key)
+    stream = Stream.objects.select_for_update().get(pk=stream.pk)
+    stream.last_seq += 1
+    stream.save(update_fields=["last_seq"])
+    event = StreamEvent.objects.create(
+        stream=stream, seq=stream.last_seq, type=type, payload=payload, actor_id=actor_id,
+        op_id=op_id,
+    )  # fmt: skip
+    publish_on_commit(stream_key, event_message(event))
+    return event
+
+
+def event_message(event: StreamEvent) -> dict[str, Any]:
+    """The wire form of a stored event (documented in docs/realtime-protocol.md)."""
+    return {"type": event.type, "seq": event.seq, "data": event.payload}
+
+
+@dataclass(frozen=True)
+class Replay:
+    events: list[StreamEvent]
+    last_seq: int
+    snapshot_needed: bool  # too far behind (or ahead): reload the whole state instead
+
+
+def replay_after(*, stream_key: str, seq: int) -> Replay:
+    """What a client that last saw `seq` missed, in order."""
+    last_seq = Stream.objects.filter(key=stream_key).values_list("last_seq", flat=True).first()
+    last_seq = last_seq or 0
+    if seq < 0 or seq > last_seq or last_seq - seq > MAX_REPLAY:
+        return Replay(events=[], last_seq=last_seq, snapshot_needed=True)
+    events = list(
+        StreamEvent.objects.filter(stream__key=stream_key, seq__gt=seq, seq__lte=last_seq).order_by(
+            "seq"
+        )
+    )
+    return Replay(events=events, last_seq=last_seq, snapshot_needed=False)
