@@ -28,7 +28,7 @@ class StreamEvent(models.Model):
     type = models.CharField(max_length=60)
     payload = models.JSONField(default=dict)
     # The client's id for the operation: a retried operation is recognised and not applied twice.
-    op_id = models.CharField(max_length=64, null=True, blank=True)
+    op_id = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 (NULL: no op id, never unique)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
