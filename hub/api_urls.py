@@ -1,1 +1,66 @@
-urlpatterns: list = []
+"""URL map of the REST API, mounted at /api/v1/ (see docs/api.md)."""
+
+from django.urls import path
+
+from hub import api as hub_api
+from ideas import api as ideas_api
+
+app_name = "api"
+
+urlpatterns = [
+    # People and authentication
+    path("me/", hub_api.MeApi.as_view(), name="me"),
+    path("auth/token/", hub_api.AuthTokenApi.as_view(), name="auth-token"),
+    path("auth/signup/", hub_api.SignupApi.as_view(), name="auth-signup"),
+    path("notifications/", hub_api.NotificationListApi.as_view(), name="notification-list"),
+    path(
+        "notifications/mark-read/",
+        hub_api.NotificationMarkReadApi.as_view(),
+        name="notification-mark-read",
+    ),
+    # What the partnership is made of
+    path("organisations/", hub_api.OrganisationListApi.as_view(), name="organisation-list"),
+    path("focus-areas/", hub_api.FocusAreaListApi.as_view(), name="focus-area-list"),
+    path("goals/", hub_api.GoalListApi.as_view(), name="goal-list"),
+    # Submissions
+    path("submissions/", ideas_api.IdeaListCreateApi.as_view(), name="submission-list"),
+    path("submissions/mine/", ideas_api.IdeaMineApi.as_view(), name="submission-mine"),
+    path("submissions/<int:pk>/", ideas_api.IdeaDetailApi.as_view(), name="submission-detail"),
+    path(
+        "submissions/<int:pk>/history/",
+        ideas_api.IdeaHistoryApi.as_view(),
+        name="submission-history",
+    ),
+    path(
+        "submissions/<int:pk>/transition/",
+        ideas_api.IdeaTransitionApi.as_view(),
+        name="submission-transition",
+    ),
+    path("submissions/<int:pk>/hide/", ideas_api.IdeaHideApi.as_view(), name="submission-hide"),
+    path(
+        "submissions/<int:pk>/unhide/",
+        ideas_api.IdeaUnhideApi.as_view(),
+        name="submission-unhide",
+    ),
+    path(
+        "submissions/<int:pk>/attachments/<int:attachment_pk>/",
+        ideas_api.AttachmentApi.as_view(),
+        name="submission-attachment",
+    ),
+    path(
+        "submissions/<int:pk>/comments/",
+        ideas_api.CommentListCreateApi.as_view(),
+        name="submission-comments",
+    ),
+    path("comments/<int:pk>/hide/", ideas_api.CommentHideApi.as_view(), name="comment-hide"),
+    path(
+        "submissions/<int:pk>/support/",
+        ideas_api.SupportApi.as_view(),
+        name="submission-support",
+    ),
+    path(
+        "submissions/<int:pk>/support/<slug:kind>/",
+        ideas_api.SupportDeleteApi.as_view(),
+        name="submission-support-delete",
+    ),
+]

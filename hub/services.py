@@ -86,3 +86,13 @@ def notifications_mark_read(*, actor: User, ids: list[int] | None = None) -> int
     if ids is not None:
         rows = rows.filter(pk__in=ids)
     return rows.update(read_at=timezone.now())
+
+
+def api_token_issue(*, user: User) -> str:
+    """The person's API token, created on first use (the same until revoked)."""
+    if not permissions.is_authenticated(user):
+        raise ServiceError(ErrorCode.FORBIDDEN)
+    from rest_framework.authtoken.models import Token
+
+    token, _created = Token.objects.get_or_create(user=user)
+    return token.key

@@ -21,6 +21,7 @@ from ideas.models import (
     SupportKind,
     Tag,
 )
+from ideas.permissions import can_view_idea
 
 SEARCH_CONFIG = "swedish"
 ORDERINGS = {
@@ -179,3 +180,14 @@ def tag_list(*, viewer: Any) -> QuerySet[Tag]:
     """Tags on at least one submission the viewer may see (a draft's tags stay private)."""
     visible = Idea.objects.filter(visible_ideas_q(viewer)).values("pk")
     return Tag.objects.filter(ideas__in=visible).distinct().order_by("name")
+
+
+def comment_get(*, viewer: Any, pk: Any) -> Comment:
+    """A comment on a submission the viewer may see; otherwise NOT_FOUND."""
+    try:
+        comment = Comment.objects.select_related("author__organisation", "idea").get(pk=int(pk))
+    except (Comment.DoesNotExist, ValueError, TypeError):
+        raise ServiceError(ErrorCode.NOT_FOUND) from None
+    if not can_view_idea(viewer, comment.idea):
+        raise ServiceError(ErrorCode.NOT_FOUND)
+    return comment

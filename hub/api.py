@@ -1,0 +1,428 @@
+"""The REST API of the hub core: the signed-in person, tokens, sign-up, organisations, focus
+areas, societal goals and notifications.
+
+Views translate JSON to service or selector calls and back; every rule lives behind them.
+Also holds what every app's API shares: pagination, error responses for the schema, the
+client address and query-parameter parsing.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib.auth import authenticate
+from django.db.models import Choices, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from hub.api_errors import ErrorOut, RateLimitedOut, ValidationErrorOut
+from hub.models import FocusArea, Notification, Organisation, OrganisationKind, ProfileType, User
+from hub.models import Role as RoleChoice
+from hub.ratelimit import rate_limit_check
+from hub.selectors import focus_area_list, goal_list, notification_list, organisation_list
+from hub.services import api_token_issue, notifications_mark_read, profile_update, user_signup
+
+# --- Shared by every app's API -----------------------------------------------------------
+
+
+class Pagination(PageNumberPagination):
+    """`?page=N`, and `?page_size=` up to 100 so a client can fetch a whole list in a few calls."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+ERROR_BODIES: dict[int, tuple[type[serializers.Serializer], str]] = {
+    400: (ValidationErrorOut, "Invalid input: `code` is `invalid`, messages per field."),
+    403: (ErrorOut, "`not_authenticated`, `authentication_failed` or `forbidden`."),
+    404: (ErrorOut, "`not_found`: missing, or not visible to you."),
+    409: (ErrorOut, "`invalid_transition` or `conflict`."),
+    429: (RateLimitedOut, "`rate_limited`; the `Retry-After` header says when to retry."),
+}
+
+
+def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
+    """Schema entries for the error statuses an endpoint can answer with."""
+    return {
+        code: OpenApiResponse(response=ERROR_BODIES[code][0], description=ERROR_BODIES[code][1])
+        for code in statuses
+    }
+
+
+def client_ip(request: Request) -> str:
+    """The client's address, to key anonymous rate limits.
+
+    Only REMOTE_ADDR: behind the reverse proxy Daphne's `--proxy-headers` puts the real
+    client there. Reading X-Forwarded-For here would let a client pick its own bucket.
+    """
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def parse_query(serializer_class: type[serializers.Serializer], request: Request) -> dict:
+    """Validate query parameters; a bad value is a 400 with errors per parameter."""
+    query = serializer_class(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return dict(query.validated_data)
+
+
+class EnumField(serializers.ChoiceField):
+    """A ChoiceField over one `Choices` class; see `enum_field`."""
+
+    choices_class: type[Choices]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(self.choices_class.choices, **kwargs)
+
+
+def enum_field(choices: type[Choices], name: str) -> type[EnumField]:
+    """A field over `choices`, documented once as the schema component `name`.
+
+    Without it drf-spectacular derives enum names from field names, and `kind` or `status`
+    mean different choice sets on different resources.
+    """
+    field = type(f"{name}Field", (EnumField,), {"choices_class": choices})
+    schema = {"type": "string", "enum": list(choices.values)}
+    return extend_schema_field(schema, component_name=name)(field)
+
+
+def signed_in(request: Request) -> User:
+    """The person behind a write. Permission classes have already refused anonymous ones."""
+    return cast(User, request.user)
+
+
+OrganisationKindField = enum_field(OrganisationKind, "OrganisationKind")
+ProfileTypeField = enum_field(ProfileType, "ProfileType")
+
+
+class FocusAreaField(serializers.CharField):
+    """A focus area named by its slug or its id; an unknown one is a field error."""
+
+    default_error_messages = {"does_not_exist": _("Det finns inget sådant fokusområde.")}
+
+    def to_internal_value(self, data: Any) -> FocusArea:  # type: ignore[override]
+        value = super().to_internal_value(data)
+        lookup = Q(slug=value)
+        if value.isdigit():
+            lookup |= Q(pk=int(value))
+        focus_area = focus_area_list().filter(lookup).first()
+        if focus_area is None:
+            self.fail("does_not_exist")
+        return focus_area
+
+
+# --- Output ----------------------------------------------------------------------------
+
+
+class OrganisationRefOut(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "short_name", "is_party"]
+
+
+class OrganisationOut(serializers.ModelSerializer):
+    kind = OrganisationKindField()
+    kind_label = serializers.CharField(source="get_kind_display")
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "short_name", "kind", "kind_label", "is_party", "website"]
+
+
+class FocusAreaRefOut(serializers.ModelSerializer):
+    class Meta:
+        model = FocusArea
+        fields = ["id", "slug", "name"]
+
+
+class GoalRefOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class GoalInAreaOut(GoalRefOut):
+    description = serializers.CharField()
+    order = serializers.IntegerField()
+
+
+class GoalOut(GoalInAreaOut):
+    focus_area = FocusAreaRefOut()
+
+
+class FocusAreaOut(serializers.ModelSerializer):
+    goals = GoalInAreaOut(many=True)
+
+    class Meta:
+        model = FocusArea
+        fields = ["id", "slug", "name", "north_star", "description", "order", "goals"]
+
+
+class MeOut(serializers.ModelSerializer):
+    profile_type = ProfileTypeField()
+    profile_type_label = serializers.CharField(source="get_profile_type_display")
+    organisation = OrganisationRefOut(allow_null=True)
+    roles = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "email",
+            "display_name",
+            "profile_type",
+            "profile_type_label",
+            "organisation",
+            "bio",
+            "roles",
+        ]
+
+    def get_roles(self, user: User) -> list[str]:
+        return [role.value for role in RoleChoice if user.has_role(role)]
+
+
+class NotificationOut(serializers.ModelSerializer):
+    message = serializers.CharField(help_text="Rendered in the request's language.")
+    url = serializers.CharField(source="target_url", help_text="Where it leads on the hub.")
+    actor_name = serializers.CharField(source="actor.display_name", allow_null=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "message", "url", "actor_name", "created_at", "read_at"]
+
+
+class TokenOut(serializers.Serializer):
+    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
+
+
+class MarkedOut(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many notifications became read.")
+
+
+# --- Input -----------------------------------------------------------------------------
+
+
+class TokenIn(serializers.Serializer):
+    email = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class SignupIn(serializers.Serializer):
+    email = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    display_name = serializers.CharField()
+    profile_type = ProfileTypeField(default=ProfileType.EXTERNAL)
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=organisation_list(), allow_null=True, required=False
+    )
+
+
+class ProfileIn(serializers.Serializer):
+    """Every field optional: what is left out keeps its value."""
+
+    display_name = serializers.CharField(required=False)
+    profile_type = ProfileTypeField(required=False)
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=organisation_list(), allow_null=True, required=False
+    )
+    bio = serializers.CharField(allow_blank=True, required=False)
+
+
+class MarkReadIn(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="The notifications to mark read; leave out to mark all.",
+    )
+
+
+class OrganisationQuery(serializers.Serializer):
+    is_party = serializers.BooleanField(required=False, allow_null=True, default=None)
+    kind = OrganisationKindField(required=False)
+
+
+class GoalQuery(serializers.Serializer):
+    focus_area = FocusAreaField(required=False, help_text="A focus area's slug or id.")
+
+
+class NotificationQuery(serializers.Serializer):
+    unread = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="Only unread ones."
+    )
+
+
+# --- Views -----------------------------------------------------------------------------
+
+
+class MeApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(tags=["people"], summary="The signed-in person", responses={200: MeOut})
+    def get(self, request: Request) -> Response:
+        return Response(MeOut(request.user).data)
+
+    @extend_schema(
+        tags=["people"],
+        summary="Change your profile",
+        request=ProfileIn,
+        responses={200: MeOut, **error_responses(400, 403)},
+    )
+    def patch(self, request: Request) -> Response:
+        user = signed_in(request)
+        data = ProfileIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        user = profile_update(
+            actor=user,
+            user=user,
+            display_name=fields.get("display_name", user.display_name),
+            profile_type=fields.get("profile_type", user.profile_type),
+            organisation=fields.get("organisation", user.organisation),
+            bio=fields.get("bio", user.bio),
+        )
+        return Response(MeOut(user).data)
+
+
+class AuthTokenApi(APIView):
+    # Credentials are the authentication here; a stale session or token must not interfere.
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["auth"],
+        summary="Get an API token",
+        description="Exchange email and password for a token. The same token is returned "
+        "until it is revoked. Limited per client address.",
+        request=TokenIn,
+        responses={200: TokenOut, **error_responses(400, 429)},
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        rate_limit_check(scope="login", key=client_ip(request))
+        data = TokenIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request,
+            email=data.validated_data["email"].strip(),
+            password=data.validated_data["password"],
+        )
+        if user is None:
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("Fel e-postadress eller lösenord.")]}
+            )
+        return Response({"token": api_token_issue(user=user)})
+
+
+class SignupApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["auth"],
+        summary="Create an account",
+        request=SignupIn,
+        responses={201: MeOut, **error_responses(400, 429)},
+    )
+    def post(self, request: Request) -> Response:
+        data = SignupIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = user_signup(**data.validated_data, client_key=client_ip(request))
+        return Response(MeOut(user).data, status=status.HTTP_201_CREATED)
+
+
+class OrganisationListApi(GenericAPIView):
+    pagination_class = Pagination
+    filter_backends = []
+    serializer_class = OrganisationOut
+
+    @extend_schema(
+        tags=["organisations"],
+        summary="Organisations (actors and the parties)",
+        parameters=[OrganisationQuery],
+        responses={200: OrganisationOut(many=True), **error_responses(400)},
+    )
+    def get(self, request: Request) -> Response:
+        query = parse_query(OrganisationQuery, request)
+        organisations: QuerySet[Organisation] = organisation_list()
+        if query["is_party"] is not None:
+            organisations = organisations.filter(is_party=query["is_party"])
+        if query.get("kind"):
+            organisations = organisations.filter(kind=query["kind"])
+        page = self.paginate_queryset(organisations)
+        return self.get_paginated_response(OrganisationOut(page, many=True).data)
+
+
+class FocusAreaListApi(GenericAPIView):
+    pagination_class = Pagination
+    filter_backends = []
+    serializer_class = FocusAreaOut
+
+    @extend_schema(
+        tags=["focus areas"],
+        summary="Focus areas with their societal goals",
+        responses={200: FocusAreaOut(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(focus_area_list())
+        return self.get_paginated_response(FocusAreaOut(page, many=True).data)
+
+
+class GoalListApi(GenericAPIView):
+    pagination_class = Pagination
+    filter_backends = []
+    serializer_class = GoalOut
+
+    @extend_schema(
+        tags=["focus areas"],
+        summary="Societal goals",
+        parameters=[GoalQuery],
+        responses={200: GoalOut(many=True), **error_responses(400)},
+    )
+    def get(self, request: Request) -> Response:
+        query = parse_query(GoalQuery, request)
+        page = self.paginate_queryset(goal_list(focus_area=query.get("focus_area")))
+        return self.get_paginated_response(GoalOut(page, many=True).data)
+
+
+class NotificationListApi(GenericAPIView):
+    permission_classes = [IsAuthenticated]
+    pagination_class = Pagination
+    filter_backends = []
+    serializer_class = NotificationOut
+
+    @extend_schema(
+        tags=["notifications"],
+        summary="Your notifications, newest first",
+        parameters=[NotificationQuery],
+        responses={200: NotificationOut(many=True), **error_responses(400, 403)},
+    )
+    def get(self, request: Request) -> Response:
+        query = parse_query(NotificationQuery, request)
+        notifications = notification_list(user=signed_in(request))
+        if query["unread"] is not None:
+            notifications = notifications.filter(read_at__isnull=query["unread"])
+        page = self.paginate_queryset(notifications)
+        return self.get_paginated_response(NotificationOut(page, many=True).data)
+
+
+class NotificationMarkReadApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=["notifications"],
+        summary="Mark notifications read",
+        request=MarkReadIn,
+        responses={200: MarkedOut, **error_responses(400, 403)},
+    )
+    def post(self, request: Request) -> Response:
+        data = MarkReadIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        marked = notifications_mark_read(
+            actor=signed_in(request), ids=data.validated_data.get("ids")
+        )
+        return Response({"marked": marked})
