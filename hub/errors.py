@@ -20,6 +20,10 @@ class ErrorCode(StrEnum):
     INVALID_TRANSITION = "invalid_transition"
     CONFLICT = "conflict"
     RATE_LIMITED = "rate_limited"
+    LOCKED = "locked"
+    CLOSED = "closed"
+    WRONG_PHASE = "wrong_phase"
+    BUDGET_EXCEEDED = "budget_exceeded"
 
 
 HTTP_STATUS = {
@@ -28,6 +32,10 @@ HTTP_STATUS = {
     ErrorCode.INVALID_TRANSITION: 409,
     ErrorCode.CONFLICT: 409,
     ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.LOCKED: 409,
+    ErrorCode.CLOSED: 409,
+    ErrorCode.WRONG_PHASE: 409,
+    ErrorCode.BUDGET_EXCEEDED: 409,
 }
 
 MESSAGES = {
@@ -36,6 +44,10 @@ MESSAGES = {
     ErrorCode.INVALID_TRANSITION: _("Det går inte att byta till den statusen härifrån."),
     ErrorCode.CONFLICT: _("Åtgärden krockar med det som redan finns."),
     ErrorCode.RATE_LIMITED: _("För många försök på kort tid. Vänta en stund och försök igen."),
+    ErrorCode.LOCKED: _("Tavlan är låst av processtödet."),
+    ErrorCode.CLOSED: _("Tavlan är stängd."),
+    ErrorCode.WRONG_PHASE: _("Det går inte i den här fasen."),
+    ErrorCode.BUDGET_EXCEEDED: _("Du har inga röster kvar."),
 }
 
 

@@ -1,12 +1,236 @@
-"""Consumer base classes with no domain knowledge."""
+"""Consumer base classes with no domain knowledge.
+
+`SequencedConsumer` is a WebSocket endpoint on one stream: it admits a connection (the
+subclass decides who), replays what the client missed, delivers live events in order
+through the process's fan-out hub, and turns each client operation into a call the
+subclass makes to its service. Protocol: docs/realtime-protocol.md.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+import time
 from typing import Any
+from urllib.parse import parse_qs
 
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
+from django.core.exceptions import ValidationError
 
+from hub.errors import ServiceError
+from realtime import fanout, presence
+from realtime.sequencing import event_message, replay_after
+
+logger = logging.getLogger(__name__)
+
+# Close codes (also in docs/realtime-protocol.md)
 CLOSE_UNAUTHORISED = 4401
+CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
+CLOSE_FLOOD = 4429
+CLOSE_SHUTDOWN = 1012  # "service restart": reconnect and resume
+
+MAX_MESSAGE_BYTES = 16 * 1024
+RATE_PER_SECOND = 10.0  # sustained operations per connection
+RATE_BURST = 30.0
+MAX_STRIKES = 50  # refused-for-rate messages before the connection is closed
+
+
+class TokenBucket:
+    def __init__(self, rate: float | None = None, burst: float | None = None) -> None:
+        self.rate = RATE_PER_SECOND if rate is None else rate
+        self.burst = RATE_BURST if burst is None else burst
+        self.tokens = self.burst
+        self.stamp = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+class SequencedConsumer(AsyncWebsocketConsumer):
+    """Subclasses set `self.stream_key`, `self.member` and `self.member_name` in `admit`."""
+
+    stream_key: str
+    member: str
+    member_name: str
+
+    # --- what subclasses provide ------------------------------------------------------
+
+    async def admit(self) -> int | None:
+        """Decide whether the connection may join; return a close code to refuse."""
+        raise NotImplementedError
+
+    async def apply(self, op: str, data: Any, op_id: str | None) -> tuple[int, bool]:
+        """Apply a client operation through the service; return (seq, duplicate)."""
+        raise NotImplementedError
+
+    async def snapshot(self) -> dict[str, Any]:
+        """The whole state as this connection may see it, with its `seq`."""
+        raise NotImplementedError
+
+    def audience(self, message: dict[str, Any]) -> str:
+        """Which version of an event this connection gets (see fanout.Envelope)."""
+        return "all"
+
+    def render(self, message: dict[str, Any], audience: str) -> dict[str, Any]:
+        return message
+
+    # --- connection lifecycle -----------------------------------------------------------
+
+    async def connect(self) -> None:
+        self.delivered: int | None = None  # None until the client's position is known
+        self.buffer: list[fanout.Envelope] = []
+        self.bucket = TokenBucket()
+        self.strikes = 0
+        self.joined = False
+        refusal = await self.admit()
+        if refusal is not None:
+            await self.close(code=refusal)
+            return
+        await self.accept()
+        # Join the fan-out before reading the log, buffering live events meanwhile, so
+        # nothing committed between the two is missed.
+        await fanout.hub.join(self.stream_key, self)
+        self.joined = True
+        await presence.join(self.stream_key, self.member, self.member_name)
+        query = parse_qs(self.scope.get("query_string", b"").decode(errors="replace"))
+        if "last_seq" in query:
+            await self.resume(_as_int(query["last_seq"][0]))
+
+    async def disconnect(self, code: int) -> None:
+        if getattr(self, "joined", False):
+            fanout.hub.leave(self.stream_key, self)
+            self.joined = False
+            await presence.leave(self.stream_key, self.member)
+
+    # --- incoming -------------------------------------------------------------------------
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        raw = text_data if text_data is not None else (bytes_data or b"").decode(errors="replace")
+        if len(raw.encode()) > MAX_MESSAGE_BYTES:
+            await self.error("too_large", f"Messages may be at most {MAX_MESSAGE_BYTES} bytes.")
+            return
+        if not self.bucket.take():
+            self.strikes += 1
+            if self.strikes > MAX_STRIKES:
+                await self.close(code=CLOSE_FLOOD)
+                return
+            await self.error("rate_limited", "Too many messages; slow down.")
+            return
+        try:
+            message = json.loads(raw)
+        except ValueError:
+            await self.error("bad_json", "The message is not valid JSON.")
+            return
+        if not isinstance(message, dict):
+            await self.error("bad_message", "A message is a JSON object with a type.")
+            return
+        kind = message.get("type")
+        if kind == "op":
+            await self.handle_op(message)
+        elif kind == "resume":
+            await self.resume(_as_int(message.get("last_seq")))
+        elif kind == "ping":
+            await self.send_json({"type": "pong", "seq": self.delivered or 0})
+        else:
+            await self.error("unknown_type", "Unknown message type.", op_id=message.get("op_id"))
+
+    async def handle_op(self, message: dict[str, Any]) -> None:
+        op_id = message.get("op_id")
+        if op_id is not None and not (isinstance(op_id, str) and 0 < len(op_id) <= 64):
+            await self.error("invalid", "op_id must be a string of 1-64 characters.")
+            return
+        op = message.get("op")
+        if not isinstance(op, str):
+            await self.error("invalid", "op is missing.", op_id=op_id, fields={"op": ["missing"]})
+            return
+        try:
+            seq, duplicate = await self.apply(op, message.get("data", {}), op_id)
+        except ValidationError as exc:
+            fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            await self.error("invalid", "The operation is not valid.", op_id=op_id, fields=fields)
+            return
+        except ServiceError as exc:
+            await self.error(str(exc.code), exc.message, op_id=op_id, detail=exc.detail)
+            return
+        except Exception:
+            logger.exception("operation %s failed", op)
+            await self.error("internal", "The server could not apply the operation.", op_id=op_id)
+            return
+        await self.send_json({"type": "ack", "op_id": op_id, "seq": seq, "duplicate": duplicate})
+
+    async def resume(self, last_seq: int | None) -> None:
+        """Send what the client missed after `last_seq` (or a snapshot), then live events."""
+        if last_seq is None:
+            state = await self.snapshot()
+            await self.send_json({"type": "snapshot", **state})
+            start = int(state["seq"])
+        else:
+            replay = await database_sync_to_async(replay_after)(
+                stream_key=self.stream_key, seq=last_seq
+            )
+            if replay.snapshot_needed:
+                state = await self.snapshot()
+                await self.send_json({"type": "snapshot", **state})
+                start = int(state["seq"])
+            else:
+                self.delivered = last_seq
+                for event in replay.events:
+                    await self._send_envelope(fanout.Envelope(event_message(event)))
+                start = replay.last_seq
+                await self.send_json({"type": "replayed", "seq": start})
+        self.delivered = max(self.delivered or 0, start)
+        pending, self.buffer = self.buffer, []
+        for envelope in pending:
+            await self.deliver(envelope)
+
+    # --- outgoing -------------------------------------------------------------------------
+
+    async def deliver(self, envelope: fanout.Envelope) -> None:
+        if self.delivered is None:
+            self.buffer.append(envelope)
+            return
+        if envelope.seq <= self.delivered:
+            return
+        if envelope.seq > self.delivered + 1:  # never expected: the hub refills gaps first
+            replay = await database_sync_to_async(replay_after)(
+                stream_key=self.stream_key, seq=self.delivered
+            )
+            for event in replay.events:
+                if event.seq < envelope.seq:
+                    await self._send_envelope(fanout.Envelope(event_message(event)))
+        await self._send_envelope(envelope)
+
+    async def _send_envelope(self, envelope: fanout.Envelope) -> None:
+        audience = self.audience(envelope.message)
+        frame = envelope.frame(audience, lambda message: self.render(message, audience))
+        await self.send(text_data=frame)
+        self.delivered = envelope.seq
+
+    async def deliver_presence(self, message: dict[str, Any]) -> None:
+        await self.send_json(message)
+
+    async def send_json(self, content: dict[str, Any]) -> None:
+        await self.send(text_data=json.dumps(content, separators=(",", ":"), ensure_ascii=False))
+
+    async def error(self, code: str, message: str, **extra: Any) -> None:
+        payload = {"type": "error", "code": code, "message": message}
+        payload.update({k: v for k, v in extra.items() if v not in (None, {})})
+        await self.send_json(payload)
+
+
+def _as_int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class UserEventsConsumer(AsyncJsonWebsocketConsumer):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 
 
@@ -29,9 +28,8 @@ class StreamEvent(models.Model):
     payload = models.JSONField(default=dict)
     # The client's id for the operation: a retried operation is recognised and not applied twice.
     op_id = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 (NULL: no op id, never unique)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # Who sent the operation, as the caller names them (e.g. "p:12"); scopes op ids.
+    actor = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from realtime.broadcast import publish_on_commit
+from realtime import fanout
 from realtime.models import Stream, StreamEvent
 
 # A client further behind than this gets a snapshot instead of a replay.
@@ -20,10 +20,10 @@ class Appended:
     duplicate: bool  # the op id was seen before: nothing new was applied
 
 
-def find_applied(*, stream_key: str, actor_id: int | None, op_id: str) -> StreamEvent | None:
+def find_applied(*, stream_key: str, actor: str, op_id: str) -> StreamEvent | None:
     """The event an earlier attempt of this client operation produced, if any."""
     return (
-        StreamEvent.objects.filter(stream__key=stream_key, actor_id=actor_id, op_id=op_id)
+        StreamEvent.objects.filter(stream__key=stream_key, actor=actor, op_id=op_id)
         .order_by("seq")
         .first()
     )
@@ -34,7 +34,7 @@ def append(
     stream_key: str,
     type: str,
     payload: dict[str, Any],
-    actor_id: int | None = None,
+    actor: str = "",
     op_id: str | None = None,
 ) -> StreamEvent:
     """Give the event the stream's next number and store it; publish it after commit.
@@ -50,16 +50,17 @@ def append(
     stream.last_seq += 1
     stream.save(update_fields=["last_seq"])
     event = StreamEvent.objects.create(
-        stream=stream, seq=stream.last_seq, type=type, payload=payload, actor_id=actor_id,
+        stream=stream, seq=stream.last_seq, type=type, payload=payload, actor=actor,
         op_id=op_id,
     )  # fmt: skip
-    publish_on_commit(stream_key, event_message(event))
+    message = event_message(event)
+    transaction.on_commit(lambda: fanout.publish(stream_key, message), robust=True)
     return event
 
 
 def event_message(event: StreamEvent) -> dict[str, Any]:
-    """The wire form of a stored event (documented in docs/realtime-protocol.md)."""
-    return {"type": event.type, "seq": event.seq, "data": event.payload}
+    """A stored event as it travels between processes (before any per-viewer redaction)."""
+    return {"type": "event", "event": event.type, "seq": event.seq, "data": event.payload}
 
 
 @dataclass(frozen=True)

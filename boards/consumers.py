@@ -1,0 +1,57 @@
+"""The board socket, `/ws/boards/<id>/`: thin translation to the board services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from channels.db import database_sync_to_async
+
+from boards import events, selectors, services
+from boards.models import Participant
+from hub.errors import ServiceError
+from realtime.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHORISED, SequencedConsumer
+
+GUEST_SESSION_KEY = "board_guests"  # session: {board id: participant id}
+
+
+class BoardConsumer(SequencedConsumer):
+    participant: Participant
+
+    async def admit(self) -> int | None:
+        board_id = self.scope["url_route"]["kwargs"]["board_id"]
+        try:
+            self.participant = await database_sync_to_async(self._resolve)(board_id)
+        except ServiceError:
+            return CLOSE_NOT_FOUND
+        except PermissionError:
+            return CLOSE_UNAUTHORISED
+        self.stream_key = f"board.{self.participant.board_id}"
+        self.member = str(self.participant.pk)
+        self.member_name = self.participant.display_name
+        return None
+
+    def _resolve(self, board_id: int) -> Participant:
+        board = selectors.board_get(pk=board_id)
+        user = self.scope.get("user")
+        if user is not None and user.is_authenticated:
+            return services.participant_for_user(board=board, user=user)
+        session = self.scope.get("session")
+        guest_id = (session.get(GUEST_SESSION_KEY) or {}).get(str(board.pk)) if session else None
+        if guest_id is None:
+            raise PermissionError("no account and no guest pass for this board")
+        return selectors.participant_get(board_id=board.pk, participant_id=guest_id)
+
+    async def apply(self, op: str, data: Any, op_id: str | None) -> tuple[int, bool]:
+        applied = await database_sync_to_async(services.board_apply)(
+            participant=self.participant, op=op, data=data, op_id=op_id
+        )
+        return applied.seq, applied.duplicate
+
+    async def snapshot(self) -> dict[str, Any]:
+        return await database_sync_to_async(selectors.board_snapshot)(participant=self.participant)
+
+    def audience(self, message: dict[str, Any]) -> str:
+        return events.audience(message["event"], message["data"], self.participant.pk)
+
+    def render(self, message: dict[str, Any], audience: str) -> dict[str, Any]:
+        return {**message, "data": events.visible_to(message["event"], message["data"], audience)}

@@ -1,0 +1,32 @@
+"""Who may do what on an idea board."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from hub.permissions import can_moderate, is_authenticated
+
+
+@rules.predicate
+def is_board_facilitator(user: Any, board: Any) -> bool:
+    if not is_authenticated(user) or board is None:
+        return False
+    if board.created_by_id == user.pk or can_moderate(user):
+        return True
+    return board.facilitators.filter(pk=user.pk).exists()
+
+
+can_create_board = is_authenticated
+can_view_board = is_authenticated | rules.always_deny  # guests are admitted by join code
+can_join_board = is_authenticated
+can_facilitate = is_board_facilitator
+
+rules.add_perm("boards.add_board", can_create_board)
+rules.add_perm("boards.facilitate_board", can_facilitate)
+
+
+def can_edit_card(participant: Any, card: Any, *, facilitator: bool) -> bool:
+    """Authors edit and delete their own cards; facilitators any card."""
+    return facilitator or card.author_id == participant.pk

@@ -1,0 +1,108 @@
+"""Reads of boards: the list, one board, and the snapshot a participant starts from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from boards import events
+from boards.models import Board, BoardPhase, Card, CardLink, Cluster, Participant, Section, Vote
+from boards.services import vote_totals
+from hub.errors import ErrorCode, ServiceError
+from hub.permissions import is_authenticated
+from realtime.models import Stream
+
+
+def board_list(*, viewer: Any) -> QuerySet[Board]:
+    if not is_authenticated(viewer):
+        return Board.objects.none()
+    return (
+        Board.objects.select_related("created_by")
+        .annotate(card_count=Count("cards", filter=Q(cards__is_hidden=False), distinct=True))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def board_get(*, pk: Any) -> Board:
+    try:
+        return Board.objects.select_related("created_by").get(pk=int(pk))
+    except (Board.DoesNotExist, ValueError, TypeError):
+        raise ServiceError(ErrorCode.NOT_FOUND) from None
+
+
+def participant_get(*, board_id: int, participant_id: Any) -> Participant:
+    try:
+        return Participant.objects.select_related("user", "board").get(
+            board_id=board_id, pk=int(participant_id)
+        )
+    except (Participant.DoesNotExist, ValueError, TypeError):
+        raise ServiceError(ErrorCode.NOT_FOUND) from None
+
+
+def last_seq(*, board: Board) -> int:
+    return (
+        Stream.objects.filter(key=board.stream_key).values_list("last_seq", flat=True).first() or 0
+    )
+
+
+def board_snapshot(*, participant: Participant) -> dict[str, Any]:
+    """The whole board as `participant` may see it, and the sequence number it reflects.
+
+    The number is read first: the state may already include later events, which clients
+    apply idempotently (every event sets state, see docs/realtime-protocol.md).
+    """
+    board = Board.objects.get(pk=participant.board_id)
+    seq = last_seq(board=board)
+    sections = list(Section.objects.filter(board=board).order_by("position", "pk"))
+    cards = list(
+        Card.objects.filter(board=board)
+        .select_related("author__user")
+        .order_by("section", "position", "pk")
+    )
+    clusters = list(Cluster.objects.filter(board=board).order_by("pk"))
+    links = list(CardLink.objects.filter(board=board).values("id", "source", "target"))
+    my_votes = list(
+        Vote.objects.filter(board=board, voter=participant).values_list("card", flat=True)
+    )
+    hidden_counts: dict[int, int] = {}
+    visible = []
+    for card in cards:
+        if card.is_hidden and card.author_id != participant.pk:
+            hidden_counts[card.section_id] = hidden_counts.get(card.section_id, 0) + 1
+            continue
+        data = events.card_data(card, board)
+        data = events.for_viewer(
+            events.CARD_ADDED, {"card": data, "anonymous": board.anonymous_cards}, participant.pk
+        )["card"]
+        visible.append(data)
+    show_results = board.phase == BoardPhase.CLOSED or _voting_finished(board)
+    return {
+        "seq": seq,
+        "board": {
+            "id": board.pk,
+            "title": board.title,
+            "purpose": board.purpose,
+            "phase": board.phase,
+            "locked": board.is_locked,
+            "anonymous_cards": board.anonymous_cards,
+            "votes_per_participant": board.votes_per_participant,
+            "timer_ends_at": board.timer_ends_at.isoformat() if board.timer_ends_at else None,
+        },
+        "me": {"participant": participant.pk, "name": participant.display_name},
+        "sections": [
+            {"id": s.pk, "title": s.title, "hidden_cards": hidden_counts.get(s.pk, 0)}
+            for s in sections
+        ],
+        "cards": visible,
+        "clusters": [events.cluster_data(c) for c in clusters],
+        "links": links,
+        "my_votes": my_votes,
+        "votes_left": board.votes_per_participant - len(my_votes),
+        "results": vote_totals(board) if show_results else None,
+    }
+
+
+def _voting_finished(board: Board) -> bool:
+    """Results are public once voting has happened and the board has moved on."""
+    return board.phase != BoardPhase.VOTING and Vote.objects.filter(board=board).exists()

@@ -1,0 +1,548 @@
+"""Every change to a board happens here, whichever edge it comes from.
+
+`board_apply` is the single entry for participant operations (WebSocket and REST alike):
+it validates, checks permission, applies the change in one transaction, appends the event
+to the board's sequence log in that same transaction and publishes it after commit. A
+client op id makes a retry return the original result instead of applying twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from boards import events, permissions
+from boards.models import (
+    CARD_TEXT_MAX,
+    HEADING_MAX,
+    TEMPLATE_SECTIONS,
+    Board,
+    BoardPhase,
+    BoardTemplate,
+    Card,
+    CardColour,
+    CardLink,
+    Cluster,
+    Participant,
+    Section,
+    Vote,
+)
+from hub.errors import ErrorCode, ServiceError
+from hub.models import User
+from realtime import sequencing
+
+OP_ID_MAX = 64
+TIMER_MAX_SECONDS = 4 * 3600
+
+
+@dataclass(frozen=True)
+class Applied:
+    seq: int
+    duplicate: bool
+    result: dict[str, Any]
+
+
+# --- Boards and participants --------------------------------------------------------------
+
+
+def board_create(
+    *,
+    actor: User,
+    title: str,
+    purpose: str = "",
+    template: str = BoardTemplate.BRAINSTORM,
+    votes_per_participant: int = 3,
+    anonymous_cards: bool = False,
+) -> Board:
+    if not permissions.can_create_board(actor):
+        raise ServiceError(ErrorCode.FORBIDDEN)
+    board = Board(
+        title=(title or "").strip(),
+        purpose=(purpose or "").strip(),
+        template=template,
+        created_by=actor,
+        votes_per_participant=votes_per_participant,
+        anonymous_cards=anonymous_cards,
+    )
+    board.full_clean(exclude=["join_code"])
+    with transaction.atomic():
+        board.save()
+        Section.objects.bulk_create(
+            Section(board=board, title=title, position=n)
+            for n, title in enumerate(TEMPLATE_SECTIONS[board.template])
+        )
+        Participant.objects.create(board=board, user=actor)
+    return board
+
+
+def participant_for_user(*, board: Board, user: User) -> Participant:
+    """A signed-in person's place on a board, created on first visit."""
+    if not permissions.can_join_board(user):
+        raise ServiceError(ErrorCode.FORBIDDEN)
+    try:
+        with transaction.atomic():
+            participant, _created = Participant.objects.get_or_create(board=board, user=user)
+    except IntegrityError:  # two tabs joining at once
+        participant = Participant.objects.get(board=board, user=user)
+    participant.user = user
+    return participant
+
+
+def guest_join(*, join_code: str, name: str) -> Participant:
+    """A guest joins with the code the facilitator shows, under a name they choose."""
+    name = " ".join((name or "").split())
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = [_("Skriv ett namn som andra ser.")]
+    elif len(name) > 60:
+        errors["name"] = [_("Högst 60 tecken.")]
+    board = (
+        Board.objects.filter(join_code=(join_code or "").strip().upper(), guests_allowed=True)
+        .exclude(phase=BoardPhase.CLOSED)
+        .first()
+    )
+    if board is None:
+        errors["join_code"] = [_("Ingen öppen tavla har den koden.")]
+    if errors:
+        raise ValidationError(errors)
+    assert board is not None  # noqa: S101 (narrowing for the type checker)
+    return Participant.objects.create(board=board, guest_name=name)
+
+
+# --- Operations ---------------------------------------------------------------------------
+
+
+def board_apply(
+    *, participant: Participant, op: str, data: Any, op_id: str | None = None
+) -> Applied:
+    """Apply one participant operation (see OPERATIONS) and log it. Idempotent per op id."""
+    handler = OPERATIONS.get(op)
+    if handler is None:
+        raise ValidationError({"op": [_("Okänd operation.")]})
+    if not isinstance(data, dict):
+        raise ValidationError({"data": [_("Ska vara ett objekt.")]})
+    if op_id is not None and (not isinstance(op_id, str) or not 0 < len(op_id) <= OP_ID_MAX):
+        raise ValidationError({"op_id": [_("Högst %(n)d tecken.") % {"n": OP_ID_MAX}]})
+    actor_key = f"p:{participant.pk}"
+    stream_key = f"board.{participant.board_id}"
+    if op_id:
+        earlier = sequencing.find_applied(stream_key=stream_key, actor=actor_key, op_id=op_id)
+        if earlier is not None:
+            return Applied(earlier.seq, duplicate=True, result=earlier.payload)
+    try:
+        with transaction.atomic():
+            board = Board.objects.select_for_update().get(pk=participant.board_id)
+            facilitator = _is_facilitator(participant, board)
+            event_type, payload = handler(board, participant, facilitator, data)
+            event = sequencing.append(
+                stream_key=stream_key,
+                type=event_type,
+                payload=payload,
+                actor=actor_key,
+                op_id=op_id or None,
+            )
+    except IntegrityError:
+        if op_id:  # the same op raced itself (two sockets, one retry): the first one won
+            earlier = sequencing.find_applied(stream_key=stream_key, actor=actor_key, op_id=op_id)
+            if earlier is not None:
+                return Applied(earlier.seq, duplicate=True, result=earlier.payload)
+        raise ServiceError(ErrorCode.CONFLICT) from None
+    return Applied(event.seq, duplicate=False, result=payload)
+
+
+OpResult = tuple[str, dict[str, Any]]
+Handler = Callable[[Board, Participant, bool, dict[str, Any]], OpResult]
+
+
+def _is_facilitator(participant: Participant, board: Board) -> bool:
+    return participant.user_id is not None and bool(
+        permissions.can_facilitate(participant.user, board)
+    )
+
+
+def _writable(board: Board, facilitator: bool) -> None:
+    """Cards may change only on an open, unlocked board (facilitators ignore the lock)."""
+    if board.phase == BoardPhase.CLOSED:
+        raise ServiceError(ErrorCode.CLOSED)
+    if board.is_locked and not facilitator:
+        raise ServiceError(ErrorCode.LOCKED)
+
+
+def _require_facilitator(facilitator: bool) -> None:
+    if not facilitator:
+        raise ServiceError(ErrorCode.FORBIDDEN)
+
+
+def _maybe_int(data: dict[str, Any], field: str) -> int | None:
+    value = data.get(field)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**53:
+        raise ValidationError({field: [_("Ska vara ett heltal.")]})
+    return value
+
+
+def _int(data: dict[str, Any], field: str) -> int:
+    value = _maybe_int(data, field)
+    if value is None:
+        raise ValidationError({field: [_("Saknas.")]})
+    return value
+
+
+def _maybe_text(data: dict[str, Any], field: str, limit: int) -> str | None:
+    value = data.get(field)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError({field: [_("Ska vara text.")]})
+    value = value.strip()
+    if not value:
+        raise ValidationError({field: [_("Får inte vara tom.")]})
+    if len(value) > limit:
+        raise ValidationError({field: [_("Högst %(n)d tecken.") % {"n": limit}]})
+    return value
+
+
+def _text(data: dict[str, Any], field: str, limit: int) -> str:
+    value = _maybe_text(data, field, limit)
+    if value is None:
+        raise ValidationError({field: [_("Saknas.")]})
+    return value
+
+
+def _colour(data: dict[str, Any], *, required: bool = False) -> str | None:
+    value = data.get("colour")
+    if value is None and not required:
+        return None
+    if value not in CardColour.values:
+        raise ValidationError({"colour": [_("Okänd färg.")]})
+    return str(value)
+
+
+def _section(board: Board, data: dict[str, Any]) -> Section:
+    pk = _int(data, "section")
+    section = Section.objects.filter(board=board, pk=pk).first()
+    if section is None:
+        raise ValidationError({"section": [_("Det finns ingen sådan kolumn på tavlan.")]})
+    return section
+
+
+def _card(
+    board: Board, participant: Participant, data: dict[str, Any], field: str = "card"
+) -> Card:
+    pk = _int(data, field)
+    card = Card.objects.select_related("author__user").filter(board=board, pk=pk).first()
+    # Someone else's unrevealed card does not exist for this participant.
+    if card is None or (card.is_hidden and card.author_id != participant.pk):
+        raise ServiceError(ErrorCode.NOT_FOUND, field=field)
+    return card
+
+
+def _own_or_facilitated(card: Card, participant: Participant, facilitator: bool) -> None:
+    if not permissions.can_edit_card(participant, card, facilitator=facilitator):
+        raise ServiceError(ErrorCode.FORBIDDEN)
+
+
+def _card_payload(board: Board, card: Card) -> dict[str, Any]:
+    return {"card": events.card_data(card, board), "anonymous": board.anonymous_cards}
+
+
+def _section_order(section: Section) -> list[int]:
+    return list(
+        Card.objects.filter(section=section).order_by("position", "pk").values_list("pk", flat=True)
+    )
+
+
+def _renumber(section: Section, order: list[int]) -> None:
+    cards = Card.objects.filter(board_id=section.board_id).in_bulk(order)
+    changed = []
+    for position, pk in enumerate(order):
+        card = cards[pk]
+        if card.position != position or card.section_id != section.pk:
+            card.position = position
+            card.section = section
+            changed.append(card)
+    Card.objects.bulk_update(changed, ["position", "section"])
+
+
+def op_card_add(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    _writable(board, facilitator)
+    if board.phase not in (BoardPhase.OPEN, BoardPhase.SILENT):
+        raise ServiceError(ErrorCode.WRONG_PHASE, phase=board.phase)
+    section = _section(board, data)
+    text = _text(data, "text", CARD_TEXT_MAX)
+    colour = _colour(data) or CardColour.YELLOW
+    top = Card.objects.filter(section=section).aggregate(top=Max("position"))["top"]
+    card = Card.objects.create(
+        board=board,
+        section=section,
+        author=participant,
+        text=text,
+        colour=colour,
+        position=0 if top is None else top + 1,
+        is_hidden=board.phase == BoardPhase.SILENT,
+    )
+    card.author = participant
+    return events.CARD_ADDED, _card_payload(board, card)
+
+
+def op_card_edit(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    _writable(board, facilitator)
+    card = _card(board, participant, data)
+    _own_or_facilitated(card, participant, facilitator)
+    text = _maybe_text(data, "text", CARD_TEXT_MAX)
+    colour = _colour(data)
+    if text is None and colour is None:
+        raise ValidationError({"text": [_("Ange ny text eller färg.")]})
+    card.text = text if text is not None else card.text
+    card.colour = colour if colour is not None else card.colour
+    card.save(update_fields=["text", "colour", "updated_at"])
+    return events.CARD_EDITED, _card_payload(board, card)
+
+
+def op_card_move(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    """Move a card to `position` (0-based) in `section`; the others close up around it."""
+    _writable(board, facilitator)
+    card = _card(board, participant, data)
+    target = _section(board, data)
+    position = _int(data, "position")
+    source_id = card.section_id
+    order = [pk for pk in _section_order(target) if pk != card.pk]
+    order.insert(min(position, len(order)), card.pk)
+    _renumber(target, order)
+    result: dict[str, Any] = {"card": card.pk, "section": target.pk, "order": order}
+    if source_id != target.pk:
+        source = Section.objects.get(pk=source_id)
+        source_order = _section_order(source)
+        _renumber(source, source_order)
+        result["from_section"] = source_id
+        result["from_order"] = source_order
+        if card.cluster_id is not None:
+            Card.objects.filter(pk=card.pk).update(cluster=None)
+            result["cluster"] = None
+    return events.CARD_MOVED, result
+
+
+def op_card_delete(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    _writable(board, facilitator)
+    card = _card(board, participant, data)
+    _own_or_facilitated(card, participant, facilitator)
+    deleted = {"card": card.pk, "section": card.section_id}
+    card.delete()
+    return events.CARD_DELETED, deleted
+
+
+def op_cluster_create(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    _writable(board, facilitator)
+    section = _section(board, data)
+    heading = _text(data, "heading", HEADING_MAX)
+    ids = data.get("cards", [])
+    if (
+        not isinstance(ids, list)
+        or len(ids) > 200
+        or not all(isinstance(pk, int) and not isinstance(pk, bool) for pk in ids)
+    ):
+        raise ValidationError({"cards": [_("Ska vara en lista med lappar.")]})
+    cards = list(Card.objects.filter(board=board, section=section, pk__in=ids, is_hidden=False))
+    if len(cards) != len(set(ids)):
+        raise ValidationError({"cards": [_("Lapparna måste finnas i samma kolumn.")]})
+    cluster = Cluster.objects.create(board=board, section=section, heading=heading)
+    Card.objects.filter(pk__in=[c.pk for c in cards]).update(cluster=cluster)
+    return events.CLUSTER_CREATED, {
+        "cluster": events.cluster_data(cluster),
+        "cards": sorted(set(ids)),
+    }
+
+
+def op_cluster_remove(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    _writable(board, facilitator)
+    pk = _int(data, "cluster")
+    cluster = Cluster.objects.filter(board=board, pk=pk).first()
+    if cluster is None:
+        raise ServiceError(ErrorCode.NOT_FOUND, field="cluster")
+    cards = list(cluster.cards.values_list("pk", flat=True))
+    cluster.delete()  # its cards stay, unclustered
+    return events.CLUSTER_REMOVED, {"cluster": pk, "cards": cards}
+
+
+def op_card_cluster(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    """Put a card into a cluster of its section, or take it out (cluster: null)."""
+    _writable(board, facilitator)
+    card = _card(board, participant, data)
+    cluster_id = _maybe_int(data, "cluster")
+    if cluster_id is not None:
+        cluster = Cluster.objects.filter(board=board, pk=cluster_id).first()
+        if cluster is None:
+            raise ServiceError(ErrorCode.NOT_FOUND, field="cluster")
+        if cluster.section_id != card.section_id:
+            raise ValidationError({"cluster": [_("Gruppen finns i en annan kolumn.")]})
+    card.cluster_id = cluster_id
+    card.save(update_fields=["cluster", "updated_at"])
+    return events.CARD_CLUSTERED, {"card": card.pk, "cluster": cluster_id}
+
+
+def _votes_left(board: Board, participant: Participant) -> int:
+    return board.votes_per_participant - Vote.objects.filter(board=board, voter=participant).count()
+
+
+def op_vote_add(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    if board.phase != BoardPhase.VOTING:
+        raise ServiceError(ErrorCode.WRONG_PHASE, phase=board.phase)
+    if board.is_locked and not facilitator:
+        raise ServiceError(ErrorCode.LOCKED)
+    card = _card(board, participant, data)
+    if _votes_left(board, participant) <= 0:
+        raise ServiceError(ErrorCode.BUDGET_EXCEEDED, budget=board.votes_per_participant)
+    Vote.objects.create(board=board, card=card, voter=participant)
+    remaining = _votes_left(board, participant)
+    return events.VOTE_ADDED, {"card": card.pk, "voter": participant.pk, "remaining": remaining}
+
+
+def op_vote_remove(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    if board.phase != BoardPhase.VOTING:
+        raise ServiceError(ErrorCode.WRONG_PHASE, phase=board.phase)
+    if board.is_locked and not facilitator:
+        raise ServiceError(ErrorCode.LOCKED)
+    card = _card(board, participant, data)
+    vote = Vote.objects.filter(board=board, card=card, voter=participant).first()
+    if vote is None:
+        raise ServiceError(ErrorCode.NOT_FOUND, field="card")
+    vote.delete()
+    remaining = _votes_left(board, participant)
+    return events.VOTE_REMOVED, {"card": card.pk, "voter": participant.pk, "remaining": remaining}
+
+
+def _link_pair(board: Board, participant: Participant, data: dict[str, Any]) -> tuple[Card, Card]:
+    first = _card(board, participant, data, "source")
+    second = _card(board, participant, data, "target")
+    if first.pk == second.pk:
+        raise ValidationError({"target": [_("En lapp kan inte länkas till sig själv.")]})
+    # Links have no direction: store the pair in one order so it is unique.
+    return (first, second) if first.pk < second.pk else (second, first)
+
+
+def op_link_add(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    _writable(board, facilitator)
+    source, target = _link_pair(board, participant, data)
+    if CardLink.objects.filter(source=source, target=target).exists():
+        raise ServiceError(ErrorCode.CONFLICT)
+    link = CardLink.objects.create(
+        board=board, source=source, target=target, created_by=participant
+    )
+    return events.LINK_ADDED, {"link": {"id": link.pk, "source": source.pk, "target": target.pk}}
+
+
+def op_link_remove(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    _writable(board, facilitator)
+    source, target = _link_pair(board, participant, data)
+    deleted, _rows = CardLink.objects.filter(source=source, target=target).delete()
+    if not deleted:
+        raise ServiceError(ErrorCode.NOT_FOUND, field="target")
+    return events.LINK_REMOVED, {"source": source.pk, "target": target.pk}
+
+
+def op_board_phase(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    """Change phase. Leaving silent writing reveals every card; leaving voting shows results."""
+    _require_facilitator(facilitator)
+    phase = data.get("phase")
+    if phase not in BoardPhase.values:
+        raise ValidationError({"phase": [_("Okänd fas.")]})
+    previous = board.phase
+    if phase == previous:
+        raise ServiceError(ErrorCode.INVALID_TRANSITION, current=previous)
+    result: dict[str, Any] = {"phase": phase, "previous": previous}
+    if previous == BoardPhase.SILENT:
+        hidden = list(
+            Card.objects.filter(board=board, is_hidden=True).select_related("author__user")
+        )
+        Card.objects.filter(pk__in=[c.pk for c in hidden]).update(is_hidden=False)
+        for card in hidden:
+            card.is_hidden = False
+        # Stored in full; each participant's copy is redacted on the way out (events.py).
+        result["revealed"] = [events.card_data(card, board) for card in hidden]
+        result["anonymous"] = board.anonymous_cards
+    if previous == BoardPhase.VOTING:
+        result["results"] = vote_totals(board)
+    board.phase = phase
+    board.save(update_fields=["phase", "updated_at"])
+    return events.BOARD_PHASE, result
+
+
+def op_board_timer(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    _require_facilitator(facilitator)
+    seconds = _maybe_int(data, "seconds")
+    if seconds is not None and not 1 <= seconds <= TIMER_MAX_SECONDS:
+        raise ValidationError({"seconds": [_("Mellan 1 sekund och 4 timmar.")]})
+    board.timer_ends_at = None if seconds is None else timezone.now() + timedelta(seconds=seconds)
+    board.save(update_fields=["timer_ends_at", "updated_at"])
+    ends = board.timer_ends_at.isoformat() if board.timer_ends_at else None
+    return events.BOARD_TIMER, {"ends_at": ends}
+
+
+def op_board_lock(
+    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+) -> OpResult:
+    _require_facilitator(facilitator)
+    locked = data.get("locked")
+    if not isinstance(locked, bool):
+        raise ValidationError({"locked": [_("Ska vara true eller false.")]})
+    board.is_locked = locked
+    board.save(update_fields=["is_locked", "updated_at"])
+    return events.BOARD_LOCK, {"locked": locked}
+
+
+def vote_totals(board: Board) -> dict[str, int]:
+    rows = Vote.objects.filter(board=board).values("card").annotate(n=Count("pk")).order_by()
+    return {str(row["card"]): row["n"] for row in rows}
+
+
+OPERATIONS: dict[str, Handler] = {
+    "card.add": op_card_add,
+    "card.edit": op_card_edit,
+    "card.move": op_card_move,
+    "card.delete": op_card_delete,
+    "card.cluster": op_card_cluster,
+    "cluster.create": op_cluster_create,
+    "cluster.remove": op_cluster_remove,
+    "vote.add": op_vote_add,
+    "vote.remove": op_vote_remove,
+    "link.add": op_link_add,
+    "link.remove": op_link_remove,
+    "board.phase": op_board_phase,
+    "board.timer": op_board_timer,
+    "board.lock": op_board_lock,
+}

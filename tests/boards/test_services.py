@@ -1,0 +1,347 @@
+"""Board operations through `board_apply`: every operation, its refusals and its events."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from boards import events, services
+from boards.models import Board, BoardPhase, Card, CardLink, Cluster, Section, Vote
+from hub.errors import ErrorCode, ServiceError
+from realtime.models import StreamEvent
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def board(facilitator) -> Board:
+    return services.board_create(
+        actor=facilitator, title="Forumträff 1", template="forum", votes_per_participant=2
+    )
+
+
+@pytest.fixture
+def sections(board) -> list[Section]:
+    return list(board.sections.order_by("position"))
+
+
+@pytest.fixture
+def host(board, facilitator):
+    return services.participant_for_user(board=board, user=facilitator)
+
+
+@pytest.fixture
+def alice(board):
+    return services.participant_for_user(board=board, user=UserFactory(display_name="Alice"))
+
+
+@pytest.fixture
+def bob(board):
+    return services.participant_for_user(board=board, user=UserFactory(display_name="Bob"))
+
+
+def apply(participant, op, op_id=None, **data):
+    return services.board_apply(participant=participant, op=op, data=data, op_id=op_id)
+
+
+def add_card(participant, section, text="Fler mötesplatser", **extra):
+    applied = apply(participant, "card.add", section=section.pk, text=text, **extra)
+    return Card.objects.get(pk=applied.result["card"]["id"])
+
+
+def event_count(board) -> int:
+    return StreamEvent.objects.filter(stream__key=board.stream_key).count()
+
+
+def refused(code, participant, op, **data):
+    """Assert the operation is refused with `code` and leaves no event behind."""
+    board = participant.board
+    before = event_count(board)
+    with pytest.raises((ServiceError, ValidationError)) as error:
+        apply(participant, op, **data)
+    if isinstance(error.value, ServiceError):
+        assert error.value.code == code
+    else:
+        assert code in error.value.message_dict
+    assert event_count(board) == before
+
+
+class TestBoards:
+    def test_a_template_gives_its_sections_and_the_creator_is_on_the_board(self, board):
+        assert [s.title for s in board.sections.order_by("position")] == [
+            "Utmaningar",
+            "Samhällsmål",
+            "Idéer",
+        ]
+        assert board.participants.get().user == board.created_by
+
+    def test_matchmaking_sections(self, facilitator):
+        board = services.board_create(actor=facilitator, title="M", template="matchmaking")
+        titles = list(board.sections.values_list("title", flat=True))
+        assert titles == ["Behov", "Forskning", "Resurser och kompetens"]
+
+    def test_bad_board_input(self, facilitator):
+        with pytest.raises(ValidationError):
+            services.board_create(actor=facilitator, title="", template="nope")
+        assert not Board.objects.exists()
+
+    def test_guests_join_with_the_code(self, board):
+        guest = services.guest_join(join_code=board.join_code.lower(), name="  Gäst   Ett ")
+        assert guest.display_name == "Gäst Ett"
+        assert guest.user is None
+
+    @pytest.mark.parametrize(
+        ("code", "name", "field"),
+        [("ZZZZZZ", "G", "join_code"), (None, "", "name"), (None, "x" * 61, "name")],
+    )
+    def test_guest_join_bad_input(self, board, code, name, field):
+        with pytest.raises(ValidationError) as error:
+            services.guest_join(join_code=code or board.join_code, name=name)
+        assert field in error.value.message_dict
+
+    def test_no_guests_on_a_closed_board(self, board):
+        board.phase = BoardPhase.CLOSED
+        board.save()
+        with pytest.raises(ValidationError):
+            services.guest_join(join_code=board.join_code, name="Sen gäst")
+
+
+class TestCards:
+    def test_add_gives_the_next_number_and_a_full_event(self, alice, sections):
+        first = apply(alice, "card.add", section=sections[0].pk, text="Ensamhet", colour="green")
+        second = apply(alice, "card.add", section=sections[0].pk, text="Skolnärvaro")
+        assert (first.seq, second.seq) == (1, 2)
+        card = first.result["card"]
+        assert card["text"] == "Ensamhet" and card["colour"] == "green"
+        assert card["author_name"] == "Alice" and card["position"] == 0
+        assert second.result["card"]["position"] == 1
+
+    @pytest.mark.parametrize(
+        ("data", "field"),
+        [
+            ({"text": "x" * 501}, "text"),
+            ({"text": "   "}, "text"),
+            ({"text": 42}, "text"),
+            ({"text": "ok", "colour": "plaid"}, "colour"),
+            ({"text": "ok", "section": "1"}, "section"),
+            ({"text": "ok", "section": 10**9}, "section"),
+        ],
+    )
+    def test_bad_card_input_is_refused(self, alice, sections, data, field):
+        refused(field, alice, "card.add", **{"section": sections[0].pk, **data})
+        assert not Card.objects.exists()
+
+    def test_a_section_of_another_board_is_not_found(self, alice, facilitator):
+        other = services.board_create(actor=facilitator, title="Annan")
+        refused("section", alice, "card.add", section=other.sections.first().pk, text="x")
+
+    def test_unknown_operations_and_non_object_data(self, alice):
+        with pytest.raises(ValidationError) as error:
+            apply(alice, "card.explode")
+        assert "op" in error.value.message_dict
+        with pytest.raises(ValidationError):
+            services.board_apply(participant=alice, op="card.add", data=[1, 2])
+
+    def test_a_retried_operation_applies_once(self, alice, sections):
+        first = apply(alice, "card.add", op_id="a-1", section=sections[0].pk, text="En gång")
+        again = apply(alice, "card.add", op_id="a-1", section=sections[0].pk, text="En gång")
+        assert again.duplicate and not first.duplicate
+        assert again.seq == first.seq and again.result == first.result
+        assert Card.objects.count() == 1
+
+    def test_op_ids_are_per_participant(self, alice, bob, sections):
+        apply(alice, "card.add", op_id="same", section=sections[0].pk, text="A")
+        applied = apply(bob, "card.add", op_id="same", section=sections[0].pk, text="B")
+        assert not applied.duplicate
+        assert Card.objects.count() == 2
+
+    def test_op_id_too_long(self, alice, sections):
+        with pytest.raises(ValidationError):
+            apply(alice, "card.add", op_id="x" * 65, section=sections[0].pk, text="A")
+
+    def test_only_authors_and_facilitators_edit_and_delete(self, alice, bob, host, sections):
+        card = add_card(alice, sections[0])
+        refused(ErrorCode.FORBIDDEN, bob, "card.edit", card=card.pk, text="Kapat")
+        refused(ErrorCode.FORBIDDEN, bob, "card.delete", card=card.pk)
+        apply(alice, "card.edit", card=card.pk, text="Bättre", colour="blue")
+        apply(host, "card.edit", card=card.pk, text="Städat")
+        card.refresh_from_db()
+        assert (card.text, card.colour) == ("Städat", "blue")
+        apply(host, "card.delete", card=card.pk)
+        assert not Card.objects.exists()
+
+    def test_edit_needs_something_to_change(self, alice, sections):
+        card = add_card(alice, sections[0])
+        refused("text", alice, "card.edit", card=card.pk)
+
+    def test_move_within_and_between_sections(self, alice, sections):
+        a, b, c = (add_card(alice, sections[0], text=t) for t in "ABC")
+        moved = apply(alice, "card.move", card=c.pk, section=sections[0].pk, position=0)
+        assert moved.result["order"] == [c.pk, a.pk, b.pk]
+
+        across = apply(alice, "card.move", card=a.pk, section=sections[1].pk, position=5)
+        assert across.result["order"] == [a.pk]
+        assert across.result["from_order"] == [c.pk, b.pk]
+        positions = dict(Card.objects.values_list("pk", "position"))
+        assert positions == {c.pk: 0, b.pk: 1, a.pk: 0}
+        assert Card.objects.get(pk=a.pk).section == sections[1]
+
+    def test_move_refuses_bad_positions(self, alice, sections):
+        card = add_card(alice, sections[0])
+        refused("position", alice, "card.move", card=card.pk, section=sections[0].pk, position=-1)
+        refused(
+            ErrorCode.NOT_FOUND, alice, "card.move", card=999999, section=sections[0].pk, position=0
+        )
+
+
+class TestClusters:
+    def test_cluster_and_uncluster(self, alice, sections):
+        a, b = add_card(alice, sections[0]), add_card(alice, sections[0])
+        created = apply(
+            alice, "cluster.create", section=sections[0].pk, heading="Mat", cards=[a.pk, b.pk]
+        )
+        cluster = Cluster.objects.get()
+        assert created.result["cluster"]["heading"] == "Mat"
+        assert set(cluster.cards.values_list("pk", flat=True)) == {a.pk, b.pk}
+
+        apply(alice, "card.cluster", card=a.pk, cluster=None)
+        assert Card.objects.get(pk=a.pk).cluster is None
+        apply(alice, "cluster.remove", cluster=cluster.pk)
+        assert Card.objects.count() == 2
+        assert not Cluster.objects.exists()
+
+    def test_cards_from_another_section_cannot_join(self, alice, sections):
+        here, there = add_card(alice, sections[0]), add_card(alice, sections[1])
+        refused(
+            "cards",
+            alice,
+            "cluster.create",
+            section=sections[0].pk,
+            heading="X",
+            cards=[here.pk, there.pk],
+        )
+        apply(alice, "cluster.create", section=sections[0].pk, heading="X", cards=[here.pk])
+        refused("cluster", alice, "card.cluster", card=there.pk, cluster=Cluster.objects.get().pk)
+
+    def test_moving_a_card_out_of_its_section_leaves_its_cluster(self, alice, sections):
+        card = add_card(alice, sections[0])
+        apply(alice, "cluster.create", section=sections[0].pk, heading="X", cards=[card.pk])
+        apply(alice, "card.move", card=card.pk, section=sections[1].pk, position=0)
+        assert Card.objects.get(pk=card.pk).cluster is None
+
+
+class TestVoting:
+    def test_votes_only_while_voting_and_within_budget(self, host, alice, bob, sections):
+        card = add_card(bob, sections[0])
+        refused(ErrorCode.WRONG_PHASE, alice, "vote.add", card=card.pk)
+        apply(host, "board.phase", phase="voting")
+
+        first = apply(alice, "vote.add", card=card.pk)
+        apply(alice, "vote.add", card=card.pk)  # two dots on one card are allowed
+        assert first.result["remaining"] == 1
+        refused(ErrorCode.BUDGET_EXCEEDED, alice, "vote.add", card=card.pk)
+        removed = apply(alice, "vote.remove", card=card.pk)
+        assert removed.result["remaining"] == 1
+        assert Vote.objects.count() == 1
+
+        ended = apply(host, "board.phase", phase="closed")
+        assert ended.result["results"] == {str(card.pk): 1}
+
+    def test_removing_a_vote_you_never_cast(self, host, alice, sections):
+        card = add_card(alice, sections[0])
+        apply(host, "board.phase", phase="voting")
+        refused(ErrorCode.NOT_FOUND, alice, "vote.remove", card=card.pk)
+
+
+class TestLinks:
+    def test_link_two_cards_once_in_either_direction(self, alice, sections):
+        need, offer = add_card(alice, sections[0]), add_card(alice, sections[2])
+        added = apply(alice, "link.add", source=offer.pk, target=need.pk)
+        assert added.result["link"]["source"] == min(need.pk, offer.pk)
+        refused(ErrorCode.CONFLICT, alice, "link.add", source=need.pk, target=offer.pk)
+        refused("target", alice, "link.add", source=need.pk, target=need.pk)
+        apply(alice, "link.remove", source=need.pk, target=offer.pk)
+        assert not CardLink.objects.exists()
+        refused(ErrorCode.NOT_FOUND, alice, "link.remove", source=need.pk, target=offer.pk)
+
+
+class TestFacilitation:
+    @pytest.mark.parametrize(
+        ("op", "data"),
+        [
+            ("board.phase", {"phase": "voting"}),
+            ("board.timer", {"seconds": 60}),
+            ("board.lock", {"locked": True}),
+        ],
+    )
+    def test_only_facilitators_control_the_board(self, alice, op, data):
+        refused(ErrorCode.FORBIDDEN, alice, op, **data)
+
+    def test_timer_and_its_limits(self, host):
+        set_timer = apply(host, "board.timer", seconds=300)
+        assert set_timer.result["ends_at"]
+        assert apply(host, "board.timer", seconds=None).result == {"ends_at": None}
+        refused("seconds", host, "board.timer", seconds=0)
+        refused("seconds", host, "board.timer", seconds=4 * 3600 + 1)
+
+    def test_a_locked_board_refuses_participants_not_the_facilitator(self, host, alice, sections):
+        apply(host, "board.lock", locked=True)
+        refused(ErrorCode.LOCKED, alice, "card.add", section=sections[0].pk, text="x")
+        add_card(host, sections[0])
+        refused("locked", host, "board.lock", locked="yes")
+
+    def test_a_closed_board_refuses_every_card_change(self, host, alice, sections):
+        card = add_card(alice, sections[0])
+        apply(host, "board.phase", phase="closed")
+        refused(ErrorCode.CLOSED, alice, "card.add", section=sections[0].pk, text="x")
+        refused(ErrorCode.CLOSED, host, "card.edit", card=card.pk, text="x")
+        refused(ErrorCode.INVALID_TRANSITION, host, "board.phase", phase="closed")
+        refused("phase", host, "board.phase", phase="party")
+
+
+class TestSilentWriting:
+    def test_cards_stay_hidden_from_others_until_reveal(self, host, alice, bob, sections):
+        apply(host, "board.phase", phase="silent")
+        secret = apply(alice, "card.add", section=sections[0].pk, text="Hemlig tanke")
+        card = secret.result["card"]
+        assert card["hidden"]
+
+        for_bob = events.for_viewer(events.CARD_ADDED, secret.result, bob.pk)
+        assert "text" not in for_bob["card"] and "author" not in for_bob["card"]
+        for_alice = events.for_viewer(events.CARD_ADDED, secret.result, alice.pk)
+        assert for_alice["card"]["text"] == "Hemlig tanke"
+
+        # Bob cannot act on a card he cannot see: it does not exist for him.
+        refused(
+            ErrorCode.NOT_FOUND,
+            bob,
+            "card.move",
+            card=card["id"],
+            section=sections[1].pk,
+            position=0,
+        )
+
+        revealed = apply(host, "board.phase", phase="open")
+        for_bob = events.for_viewer(events.BOARD_PHASE, revealed.result, bob.pk)
+        assert [c["text"] for c in for_bob["revealed"]] == ["Hemlig tanke"]
+        assert not Card.objects.filter(is_hidden=True).exists()
+
+    def test_votes_are_secret_until_voting_ends(self, host, alice, bob, sections):
+        card = add_card(bob, sections[0])
+        apply(host, "board.phase", phase="voting")
+        vote = apply(alice, "vote.add", card=card.pk)
+        assert events.for_viewer(events.VOTE_ADDED, vote.result, bob.pk) == {}
+        assert events.for_viewer(events.VOTE_ADDED, vote.result, alice.pk)["card"] == card.pk
+
+    def test_anonymous_boards_show_no_names(self, facilitator, sections):
+        board = services.board_create(actor=facilitator, title="Anonym", anonymous_cards=True)
+        alice = services.participant_for_user(board=board, user=UserFactory())
+        bob = services.participant_for_user(board=board, user=UserFactory())
+        added = apply(alice, "card.add", section=board.sections.first().pk, text="Utan namn")
+        for_bob = events.for_viewer(events.CARD_ADDED, added.result, bob.pk)["card"]
+        assert for_bob["author"] is None and for_bob["author_name"] is None
+        assert (
+            events.for_viewer(events.CARD_ADDED, added.result, alice.pk)["card"]["author"]
+            == alice.pk
+        )
