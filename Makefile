@@ -45,3 +45,26 @@ vendor:
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache
+
+# Re-pin requirements/*.txt to the newest versions pyproject.toml allows (needs network).
+# Resolves in a throw-away virtual environment and replaces both files only when all went
+# well; review the diff, then run `make test`.
+LOCK_VENV := .lock-venv
+LOCK_DIR ?= requirements
+.PHONY: lock
+lock:
+	rm -rf $(LOCK_VENV)
+	@python=$$(scripts/find-python) && "$$python" -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(LOCK_VENV)/bin/python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' > $(LOCK_VENV)/runtime.in
+	$(LOCK_VENV)/bin/python -m pip install --quiet -r $(LOCK_VENV)/runtime.in
+	{ echo "# Runtime dependencies, pinned. Regenerate: see docs/development.md (make lock)."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude pip; } > $(LOCK_VENV)/base.txt
+	$(LOCK_VENV)/bin/python -m pip install --quiet --group dev
+	{ echo "# Development and test dependencies, pinned, on top of the runtime ones."; \
+	  echo "-r base.txt"; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude pip | grep -vxF -f $(LOCK_VENV)/base.txt; } \
+	  > $(LOCK_VENV)/dev.txt
+	mv $(LOCK_VENV)/base.txt $(LOCK_VENV)/dev.txt $(LOCK_DIR)/
+	rm -rf $(LOCK_VENV)
+	@echo "Pinned: $(LOCK_DIR)/base.txt, $(LOCK_DIR)/dev.txt"

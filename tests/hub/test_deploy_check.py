@@ -1,0 +1,77 @@
+"""Production settings: Django's deployment checklist passes, and a missing secret stops it.
+
+Each test starts `manage.py` in a fresh process, because production settings are read once
+at start-up and refuse to load without a proper SECRET_KEY.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+MANAGE = Path(settings.BASE_DIR) / "manage.py"
+
+
+def production_env(tmp_path: Path, **overrides: str | None) -> dict[str, str]:
+    """The environment a production host would give the hub (see README, Configuration)."""
+    env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "hub.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "samhallshubben.example.se",
+            "EMAIL_HOST": "smtp.example.se",
+            "DEFAULT_FROM_EMAIL": "samhallshubben@example.se",
+            "HUB_DATA_DIR": str(tmp_path / "data"),
+            "STATIC_ROOT": str(tmp_path / "static"),
+            "MEDIA_ROOT": str(tmp_path / "media"),
+        }
+    )
+    for key, value in overrides.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
+        [sys.executable, str(MANAGE), *args],
+        env=env,
+        cwd=MANAGE.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_secret_key_used_here_is_long_enough(tmp_path):
+    assert len(production_env(tmp_path)["SECRET_KEY"]) >= 60
+
+
+def test_deploy_check_reports_no_issues(tmp_path):
+    result = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    [None, "", "too-short-to-be-a-real-secret"],
+    ids=["missing", "empty", "short"],
+)
+def test_production_refuses_to_start_without_a_proper_secret_key(tmp_path, secret_key):
+    result = manage(production_env(tmp_path, SECRET_KEY=secret_key), "check")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
