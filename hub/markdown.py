@@ -7,7 +7,7 @@ import nh3
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-    "h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td",
+    "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
@@ -18,7 +18,13 @@ def render_markdown(text: str) -> str:
         return ""
     # Raw HTML in the source is escaped by Markdown's own renderer being given no chance:
     # nh3 removes any tag or attribute not listed, and every URL scheme but http(s)/mailto.
-    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    # baselevel 3: headings written in a text sit below the page's own h1 and h2.
+    html = markdown_lib.markdown(
+        text,
+        extensions=["extra", "sane_lists", "toc"],
+        extension_configs={"toc": {"baselevel": 3}},
+        output_format="html",
+    )
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -176,5 +176,5 @@ class TestMarkdown:
 
     def test_ordinary_markdown_is_kept(self):
         html = render_markdown("## Mål\n\n- **en**\n- [länk](https://example.org)")
-        assert "<h2>Mål</h2>" in html and "<strong>en</strong>" in html
+        assert "<h3>Mål</h3>" in html and "<strong>en</strong>" in html
         assert 'rel="nofollow noopener noreferrer ugc"' in html

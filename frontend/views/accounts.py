@@ -1,0 +1,146 @@
+"""Sign up, sign in, sign out and the profile page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from frontend.forms import LoginForm, ProfileForm, SignupForm
+from frontend.views.common import (
+    AuthedRequest,
+    HtmxHttpRequest,
+    add_service_errors,
+    client_ip,
+    render_page,
+    safe_next,
+    service_error_response,
+)
+from hub.errors import ErrorCode, ServiceError
+from hub.ratelimit import rate_limit_check
+from hub.services import profile_update, user_signup
+
+# With the rules backend also configured, login() must be told which backend vouched.
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def login_page(request: HtmxHttpRequest) -> HttpResponse:
+    next_url = safe_next(request, "")
+    if request.user.is_authenticated and request.method == "GET":
+        return redirect(next_url or reverse("frontend:home"))
+    form = LoginForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if form.is_bound:
+        status = 400
+        try:
+            # Count every attempt, right or wrong, per address: guessing stays slow.
+            rate_limit_check(scope="login", key=client_ip(request))
+        except ServiceError as exc:
+            form.is_valid()
+            form.add_error(None, exc.message)
+            status = exc.http_status
+        else:
+            if form.is_valid():
+                user = authenticate(
+                    request,
+                    username=form.cleaned_data["email"],
+                    password=form.cleaned_data["password"],
+                )
+                if user is not None:
+                    login(request, user, backend=MODEL_BACKEND)
+                    messages.success(
+                        request, _("Välkommen, %(name)s!") % {"name": user.display_name}
+                    )
+                    return redirect(next_url or reverse("frontend:home"))
+                form.add_error(None, _("Fel e-postadress eller lösenord."))
+    context = {"form": form, "next": next_url}
+    return render_page(request, "accounts/login.html", context, partial="form", status=status)
+
+
+@require_POST
+def logout_view(request: HtmxHttpRequest) -> HttpResponse:
+    logout(request)
+    messages.success(request, _("Du är utloggad."))
+    return redirect("frontend:home")
+
+
+@sensitive_post_parameters("password", "password_again")
+@require_http_methods(["GET", "POST"])
+def signup_page(request: HtmxHttpRequest) -> HttpResponse:
+    next_url = safe_next(request, "")
+    if request.user.is_authenticated:
+        return redirect(next_url or reverse("frontend:home"))
+    form = SignupForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if form.is_bound:
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                user = user_signup(
+                    email=data["email"],
+                    password=data["password"],
+                    display_name=data["display_name"],
+                    profile_type=data["profile_type"],
+                    organisation=data["organisation"],
+                    client_key=client_ip(request),
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            except ServiceError as exc:
+                if exc.code != ErrorCode.RATE_LIMITED:
+                    return service_error_response(request, exc)
+                form.add_error(None, exc.message)
+                status = exc.http_status
+            else:
+                login(request, user, backend=MODEL_BACKEND)
+                messages.success(
+                    request,
+                    _("Välkommen till Samhällshubben, %(name)s!") % {"name": user.display_name},
+                )
+                return redirect(next_url or reverse("frontend:home"))
+    context = {"form": form, "next": next_url}
+    return render_page(request, "accounts/signup.html", context, partial="form", status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_page(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    if request.method != "POST":
+        initial = {
+            "display_name": user.display_name,
+            "profile_type": user.profile_type,
+            "organisation": user.organisation,
+            "bio": user.bio,
+        }
+        return render_page(request, "accounts/profile.html", {"form": ProfileForm(initial=initial)})
+    form = ProfileForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            profile_update(
+                actor=user,
+                user=user,
+                display_name=data["display_name"],
+                profile_type=data["profile_type"],
+                organisation=data["organisation"],
+                bio=data["bio"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except ServiceError as exc:
+            return service_error_response(request, exc)
+        else:
+            messages.success(request, _("Din profil är sparad."))
+            return redirect("frontend:profile")
+    return render_page(request, "accounts/profile.html", {"form": form}, partial="form", status=400)

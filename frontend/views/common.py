@@ -1,0 +1,95 @@
+"""What every page view shares: request types, error pages, form errors from services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_htmx.middleware import HtmxDetails
+
+from hub.errors import ErrorCode, ServiceError
+from hub.models import User
+
+ERROR_TEMPLATES = {
+    ErrorCode.NOT_FOUND: "404.html",
+    ErrorCode.FORBIDDEN: "403.html",
+    ErrorCode.RATE_LIMITED: "429.html",
+}
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that went through django-htmx's middleware (typing aid only)."""
+
+    htmx: HtmxDetails
+
+
+class AuthedRequest(HtmxHttpRequest):
+    """A request behind @login_required: its user is a signed-in person (typing aid only)."""
+
+    user: User
+
+
+def wants_partial(request: HtmxHttpRequest) -> bool:
+    """An htmx swap wants a fragment; a history restore (back button) needs the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def render_page(
+    request: HtmxHttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    partial: str | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Render the full page, or only `partial` of it for an htmx swap."""
+    name = f"{template}#{partial}" if partial and wants_partial(request) else template
+    response = render(request, name, context, status=status)
+    # The same URL answers with a fragment or a page: caches must keep them apart.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def service_error_response(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    """The page for a refused request. htmx swaps its #error-message into #alerts."""
+    template = ERROR_TEMPLATES.get(exc.code, "error.html")
+    response = render(
+        request,
+        template,
+        {"message": exc.message, "status_code": exc.http_status},
+        status=exc.http_status,
+    )
+    retry_after = exc.detail.get("retry_after")
+    if exc.code == ErrorCode.RATE_LIMITED and retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has one."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, messages in exc.message_dict.items():
+        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+        form.add_error(target, messages)
+
+
+def client_ip(request: HttpRequest) -> str:
+    # Daphne puts the peer (or, behind the proxy, the forwarded client) in REMOTE_ADDR.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    """The `next` target when it points into this site, else `fallback`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
