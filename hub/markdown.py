@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown as markdown_lib
 import nh3
 
@@ -18,13 +20,8 @@ def render_markdown(text: str) -> str:
         return ""
     # Raw HTML in the source is escaped by Markdown's own renderer being given no chance:
     # nh3 removes any tag or attribute not listed, and every URL scheme but http(s)/mailto.
-    # baselevel 3: headings written in a text sit below the page's own h1 and h2.
-    html = markdown_lib.markdown(
-        text,
-        extensions=["extra", "sane_lists", "toc"],
-        extension_configs={"toc": {"baselevel": 3}},
-        output_format="html",
-    )
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    html = _nest_headings(html)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -33,3 +30,16 @@ def render_markdown(text: str) -> str:
         link_rel="nofollow noopener noreferrer ugc",
         strip_comments=True,
     )
+
+
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+TOP_HEADING_LEVEL = 3  # pages show user text under their own h1 and h2
+
+
+def _nest_headings(html: str) -> str:
+    """Shift headings so the text's highest one is an h3, keeping their relative levels."""
+    levels = [int(level) for _slash, level in _HEADING.findall(html)]
+    if not levels:
+        return html
+    shift = TOP_HEADING_LEVEL - min(levels)
+    return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", html)

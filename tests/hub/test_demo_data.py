@@ -100,7 +100,7 @@ class TestContent:
         assert Idea.objects.filter(goals__isnull=False).distinct().count() >= 25
         assert Idea.objects.filter(tags__isnull=False).distinct().count() >= 30
         assert Idea.objects.filter(organisations__isnull=False).distinct().count() >= 20
-        assert "<h2>" in Idea.objects.get(title__startswith="Drömfabriken").description_html
+        assert "<h3>" in Idea.objects.get(title__startswith="Drömfabriken").description_html
 
     def test_comments_with_replies_and_supports(self, output):
         assert Comment.objects.filter(parent__isnull=True).count() >= 20
