@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hashing, no external state between tests."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -14,5 +16,6 @@ WHITENOISE_AUTOREFRESH = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: concurrent-request tests need SQLite's real locking
-    # (busy timeout) instead of table locks that fail at once. xdist adds a suffix per worker.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
+    # (busy timeout) instead of table locks that fail at once. One file per test run, so
+    # two runs on one machine never share (and the run removes it when done).
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
