@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from hub.models import Role
+from tests.browser import browser, page  # noqa: F401 (fixtures for browser tests)
 from tests.factories import (
     CoreTeamMembershipFactory,
     FocusAreaFactory,

@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from ideas.models import Comment, Idea, IdeaStatus
-from tests.browser import browser, page  # noqa: F401 (fixtures)
 from tests.factories import PASSWORD, IdeaFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
