@@ -27,6 +27,11 @@ rules.add_perm("boards.add_board", can_create_board)
 rules.add_perm("boards.facilitate_board", can_facilitate)
 
 
+def participant_facilitates(participant: Any, board: Any) -> bool:
+    """Whether this place on the board is a facilitator's (guests never are)."""
+    return participant.user_id is not None and bool(can_facilitate(participant.user, board))
+
+
 def can_edit_card(participant: Any, card: Any, *, facilitator: bool) -> bool:
     """Authors edit and delete their own cards; facilitators any card."""
     return facilitator or card.author_id == participant.pk

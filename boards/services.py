@@ -140,7 +140,7 @@ def board_apply(
     try:
         with transaction.atomic():
             board = Board.objects.select_for_update().get(pk=participant.board_id)
-            facilitator = _is_facilitator(participant, board)
+            facilitator = permissions.participant_facilitates(participant, board)
             event_type, payload = handler(board, participant, facilitator, data)
             event = sequencing.append(
                 stream_key=stream_key,
@@ -160,12 +160,6 @@ def board_apply(
 
 OpResult = tuple[str, dict[str, Any]]
 Handler = Callable[[Board, Participant, bool, dict[str, Any]], OpResult]
-
-
-def _is_facilitator(participant: Participant, board: Board) -> bool:
-    return participant.user_id is not None and bool(
-        permissions.can_facilitate(participant.user, board)
-    )
 
 
 def _writable(board: Board, facilitator: bool) -> None:
