@@ -32,14 +32,15 @@ class BoardConsumer(SequencedConsumer):
 
     def _resolve(self, board_id: int) -> Participant:
         board = selectors.board_get(pk=board_id)
-        user = self.scope.get("user")
-        if user is not None and user.is_authenticated:
-            return services.participant_for_user(board=board, user=user)
         session = self.scope.get("session")
-        guest_id = (session.get(GUEST_SESSION_KEY) or {}).get(str(board.pk)) if session else None
-        if guest_id is None:
+        participant = services.participant_for(
+            board=board,
+            user=self.scope.get("user"),
+            guest_passes=session.get(GUEST_SESSION_KEY) if session else None,
+        )
+        if participant is None:
             raise PermissionError("no account and no guest pass for this board")
-        return selectors.participant_get(board_id=board.pk, participant_id=guest_id)
+        return participant
 
     async def apply(self, op: str, data: Any, op_id: str | None) -> tuple[int, bool]:
         applied = await database_sync_to_async(services.board_apply)(

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from boards import events
 from boards.models import Board, BoardPhase, Card, CardLink, Cluster, Participant, Section, Vote
+from boards.permissions import participant_facilitates
 from boards.services import vote_totals
 from hub.errors import ErrorCode, ServiceError
 from hub.permissions import is_authenticated
@@ -76,6 +77,7 @@ def board_snapshot(*, participant: Participant) -> dict[str, Any]:
             events.CARD_ADDED, {"card": data, "anonymous": board.anonymous_cards}, participant.pk
         )["card"]
         visible.append(data)
+    facilitator = participant_facilitates(participant, board)
     show_results = board.phase == BoardPhase.CLOSED or _voting_finished(board)
     return {
         "seq": seq,
@@ -88,8 +90,13 @@ def board_snapshot(*, participant: Participant) -> dict[str, Any]:
             "anonymous_cards": board.anonymous_cards,
             "votes_per_participant": board.votes_per_participant,
             "timer_ends_at": board.timer_ends_at.isoformat() if board.timer_ends_at else None,
+            "join_code": board.join_code if facilitator else None,
         },
-        "me": {"participant": participant.pk, "name": participant.display_name},
+        "me": {
+            "participant": participant.pk,
+            "name": participant.display_name,
+            "facilitator": facilitator,
+        },
         "sections": [
             {"id": s.pk, "title": s.title, "hidden_cards": hidden_counts.get(s.pk, 0)}
             for s in sections

@@ -37,6 +37,7 @@ from boards.models import (
 )
 from hub.errors import ErrorCode, ServiceError
 from hub.models import User
+from hub.ratelimit import rate_limit_check
 from realtime import sequencing
 
 OP_ID_MAX = 64
@@ -47,6 +48,7 @@ TIMER_MAX_SECONDS = 4 * 3600
 class Applied:
     seq: int
     duplicate: bool
+    event: str  # the event type logged (for a retry: the first attempt's)
     result: dict[str, Any]
 
 
@@ -83,6 +85,24 @@ def board_create(
     return board
 
 
+def participant_for(
+    *, board: Board, user: Any, guest_passes: dict[str, int] | None
+) -> Participant | None:
+    """Who this visitor is on `board`: a signed-in person (placed on the board on first
+    visit), a guest with a pass for it in their session, or no one (None)."""
+    if user is not None and user.is_authenticated:
+        return participant_for_user(board=board, user=user)
+    guest_id = (guest_passes or {}).get(str(board.pk))
+    if guest_id is None:
+        return None
+    participant = (
+        Participant.objects.select_related("user", "board")
+        .filter(board=board, pk=guest_id, user__isnull=True)
+        .first()
+    )
+    return participant
+
+
 def participant_for_user(*, board: Board, user: User) -> Participant:
     """A signed-in person's place on a board, created on first visit."""
     if not permissions.can_join_board(user):
@@ -93,11 +113,17 @@ def participant_for_user(*, board: Board, user: User) -> Participant:
     except IntegrityError:  # two tabs joining at once
         participant = Participant.objects.get(board=board, user=user)
     participant.user = user
+    participant.board = board
     return participant
 
 
-def guest_join(*, join_code: str, name: str) -> Participant:
-    """A guest joins with the code the facilitator shows, under a name they choose."""
+def guest_join(*, join_code: str, name: str, client_key: str = "") -> Participant:
+    """A guest joins with the code the facilitator shows, under a name they choose.
+
+    `client_key` (the client's address) scopes the rate limit, which also stops anyone
+    from guessing codes.
+    """
+    rate_limit_check(scope="board_join", key=client_key or "anonymous")
     name = " ".join((name or "").split())
     errors: dict[str, list[str]] = {}
     if not name:
@@ -133,10 +159,11 @@ def board_apply(
         raise ValidationError({"op_id": [_("Högst %(n)d tecken.") % {"n": OP_ID_MAX}]})
     actor_key = f"p:{participant.pk}"
     stream_key = f"board.{participant.board_id}"
+    rate_limit_check(scope="board_op", key=participant.pk)
     if op_id:
         earlier = sequencing.find_applied(stream_key=stream_key, actor=actor_key, op_id=op_id)
         if earlier is not None:
-            return Applied(earlier.seq, duplicate=True, result=earlier.payload)
+            return Applied(earlier.seq, True, earlier.type, earlier.payload)
     try:
         with transaction.atomic():
             board = Board.objects.select_for_update().get(pk=participant.board_id)
@@ -153,9 +180,9 @@ def board_apply(
         if op_id:  # the same op raced itself (two sockets, one retry): the first one won
             earlier = sequencing.find_applied(stream_key=stream_key, actor=actor_key, op_id=op_id)
             if earlier is not None:
-                return Applied(earlier.seq, duplicate=True, result=earlier.payload)
+                return Applied(earlier.seq, True, earlier.type, earlier.payload)
         raise ServiceError(ErrorCode.CONFLICT) from None
-    return Applied(event.seq, duplicate=False, result=payload)
+    return Applied(event.seq, False, event.type, payload)
 
 
 OpResult = tuple[str, dict[str, Any]]

@@ -1,6 +1,6 @@
 """URL map of the REST API, mounted at /api/v1/ (see docs/api.md)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from hub import api as hub_api
 from ideas import api as ideas_api
@@ -63,4 +63,8 @@ urlpatterns = [
         ideas_api.SupportDeleteApi.as_view(),
         name="submission-support-delete",
     ),
+    # Idea boards (their live side is the socket, docs/realtime-protocol.md)
+    path("boards/", include("boards.api_urls")),
+    # Core Team assessment, decisions and portfolios (docs/assessment.md)
+    path("assessment/", include("assessment.api_urls")),
 ]

@@ -197,6 +197,9 @@ RATE_LIMITS = {
     "comment_create": (30, 600),
     "support": (60, 600),
     "upload": (30, 3600),
+    "board_join": (30, 600),
+    # Per participant; the board socket also has its own burst limit per connection.
+    "board_op": (600, 60),
 }
 
 # --- Email ------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 
 from boards import events, services
 from boards.models import Board, BoardPhase, Card, CardLink, Cluster, Section, Vote
@@ -345,3 +346,35 @@ class TestSilentWriting:
             events.for_viewer(events.CARD_ADDED, added.result, alice.pk)["card"]["author"]
             == alice.pk
         )
+
+
+@override_settings(RATE_LIMITS={"board_join": (2, 600)})
+def test_guest_joins_are_rate_limited_per_client(board):
+    for n in range(2):
+        services.guest_join(join_code=board.join_code, name=f"G{n}", client_key="10.0.0.1")
+    with pytest.raises(ServiceError) as error:
+        services.guest_join(join_code="WRONG1", name="Gissare", client_key="10.0.0.1")
+    assert error.value.code == ErrorCode.RATE_LIMITED
+    services.guest_join(join_code=board.join_code, name="Annan", client_key="10.0.0.2")
+
+
+@override_settings(RATE_LIMITS={"board_op": (3, 60)})
+def test_operations_are_rate_limited_per_participant(alice, bob, sections):
+    for n in range(3):
+        add_card(alice, sections[0], text=f"Lapp {n}")
+    refused(ErrorCode.RATE_LIMITED, alice, "card.add", section=sections[0].pk, text="En för mycket")
+    add_card(bob, sections[0])
+
+
+def test_a_visitor_is_a_user_a_guest_with_a_pass_or_no_one(board, participant):
+    from django.contrib.auth.models import AnonymousUser
+
+    guest = services.guest_join(join_code=board.join_code, name="Gäst")
+    as_user = services.participant_for(board=board, user=participant, guest_passes=None)
+    assert as_user.user == participant
+    passes = {str(board.pk): guest.pk}
+    assert services.participant_for(board=board, user=AnonymousUser(), guest_passes=passes) == guest
+    assert services.participant_for(board=board, user=AnonymousUser(), guest_passes={}) is None
+    # A pass naming a signed-in person's place is not a guest pass.
+    forged = {str(board.pk): as_user.pk}
+    assert services.participant_for(board=board, user=AnonymousUser(), guest_passes=forged) is None
