@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -32,19 +33,29 @@ def chromium_path() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One Chromium per test module. Not per session: Playwright's sync API keeps an event
+    loop running in this thread, which asyncio tests in later modules could not start."""
     path = chromium_path()
     if path is None:
         pytest.skip("no Chromium: install Debian's `chromium` package (.ci/run does)")
     sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright runs an event loop in this thread; Django's ORM calls from the test body
-    # are still synchronous and safe here.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
-        yield instance
-        instance.close()
+    # Playwright keeps an event loop in this thread while it lives; the tests' ORM calls
+    # (and the database teardown) are still plain synchronous code. Only for this module:
+    # the variable must not leak into other tests or the processes they start.
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_api.sync_playwright() as playwright:
+            instance = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+            yield instance
+            instance.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
 
 
 @pytest.fixture
