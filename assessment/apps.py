@@ -1,5 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AssessmentConfig(AppConfig):
     name = "assessment"
+    verbose_name = _("Bedömning och portfölj")
+
+    def ready(self) -> None:
+        from assessment import notifications, permissions  # noqa: F401  (registers kinds, rules)

@@ -1,0 +1,110 @@
+"""Results of a round as CSV and XLSX.
+
+Exports carry only what `selectors.round_results` returns (aggregates), so they obey the same
+blind-scoring rule as the results page. Every text cell is neutralised against formula
+injection: a cell that starts with = + - @, a tab or a carriage return gets a leading
+apostrophe, so a spreadsheet shows it as text instead of running it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from assessment.selectors import RoundResults
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A cell value that cannot start a formula. Numbers and None pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def results_rows(data: RoundResults) -> tuple[list[str], list[list[Any]]]:
+    """The results as a header row and one row per item (best first)."""
+    headers = [
+        _("Placering"),
+        _("Bidrag"),
+        _("Bidrag-id"),
+        _("Viktad total"),
+        _("Oenighet"),
+        _("Jäviga bedömare"),
+    ]
+    for criterion in data.results.criteria:
+        headers += [
+            _("%(name)s: medelvärde") % {"name": criterion.name},
+            _("%(name)s: median") % {"name": criterion.name},
+            _("%(name)s: lägst") % {"name": criterion.name},
+            _("%(name)s: högst") % {"name": criterion.name},
+            _("%(name)s: antal") % {"name": criterion.name},
+        ]
+    rows = []
+    for result in data.results.items:
+        row: list[Any] = [
+            result.rank,
+            result.item.title,
+            result.item.idea_id,
+            result.weighted_total,
+            _("ja") if result.disagreement else _("nej"),
+            result.recused,
+        ]
+        for stats in result.criteria:
+            row += [stats.mean, stats.median, stats.min, stats.max, stats.n]
+        rows.append(row)
+    return [neutralise(h) for h in headers], [[neutralise(v) for v in row] for row in rows]
+
+
+def results_csv(data: RoundResults) -> bytes:
+    """UTF-8 with a byte-order mark (so spreadsheets detect it), comma-separated."""
+    headers, rows = results_rows(data)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def results_xlsx(data: RoundResults) -> bytes:
+    """A workbook with the results and a sheet about the round."""
+    headers, rows = results_rows(data)
+    workbook = Workbook()
+    sheet = workbook.worksheets[0]
+    sheet.title = _("Resultat")
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "C2"
+    sheet.column_dimensions["B"].width = 48
+
+    about = workbook.create_sheet(_("Om rundan"))
+    round = data.round
+    for label, value in (
+        (_("Runda"), round.title),
+        (_("Fokusområde"), str(round.focus_area)),
+        (_("Status"), round.get_status_display()),
+        (_("Bedömare som lämnat in"), f"{data.submitted} / {data.assessors}"),
+        (_("Exporterad"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+    ):
+        about.append([neutralise(label), neutralise(value)])
+    about.append([])
+    about.append([neutralise(_("Kriterium")), neutralise(_("Vikt"))])
+    for criterion in data.results.criteria:
+        about.append([neutralise(criterion.name), criterion.weight])
+    about.column_dimensions["A"].width = 28
+    about.column_dimensions["B"].width = 48
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
