@@ -23,7 +23,7 @@ from assessment.models import (
 )
 from ideas.models import IdeaStatus
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.assessment.urls")]
+pytestmark = pytest.mark.django_db
 
 API = "/api/v1/assessment"
 HOST = {"HTTP_HOST": "localhost"}
@@ -340,7 +340,6 @@ def test_every_operation_has_a_summary_a_success_and_documented_errors(schema):
 
 
 def test_schema_generation_raises_no_warnings(tmp_path: Path, settings):
-    settings.ROOT_URLCONF = "tests.assessment.urls"
     GENERATOR_STATS.reset()
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yml"))
     assert any(

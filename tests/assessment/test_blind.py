@@ -22,7 +22,7 @@ from assessment.models import Score
 from hub.errors import ServiceError
 from hub.models import Notification
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.assessment.urls")]
+pytestmark = pytest.mark.django_db
 
 API = "/api/v1/assessment"
 

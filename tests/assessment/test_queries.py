@@ -45,7 +45,6 @@ def test_all_scores_selector(items, assessors, django_assert_num_queries):
     assert len(scores) == items * assessors * 3 - assessors * 3
 
 
-@pytest.mark.urls("tests.assessment.urls")
 @pytest.mark.parametrize(("items", "assessors"), SIZES)
 def test_results_endpoint(items, assessors, django_assert_num_queries):
     round = build_scored_round(items=items, assessors=assessors)
@@ -57,7 +56,6 @@ def test_results_endpoint(items, assessors, django_assert_num_queries):
     assert len(response.json()["items"]) == items
 
 
-@pytest.mark.urls("tests.assessment.urls")
 @pytest.mark.parametrize(("items", "assessors"), SIZES)
 def test_export_endpoint(items, assessors, django_assert_num_queries):
     round = build_scored_round(items=items, assessors=assessors)
@@ -89,7 +87,6 @@ def test_progress_and_decisions(items, assessors, django_assert_num_queries):
     assert len(rows) == items
 
 
-@pytest.mark.urls("tests.assessment.urls")
 @pytest.mark.parametrize(("items", "assessors"), SIZES)
 def test_round_detail_endpoint(items, assessors, django_assert_num_queries):
     round = build_scored_round(items=items, assessors=assessors)
@@ -123,7 +120,6 @@ def test_portfolio_overview_and_governing_board_report(initiatives, django_asser
     assert sum(len(rows) for _area, rows in report.sections) == 2 * initiatives
 
 
-@pytest.mark.urls("tests.assessment.urls")
 @pytest.mark.parametrize("initiatives", [2, 20])
 def test_portfolio_endpoints(initiatives, django_assert_num_queries):
     build_portfolios(initiatives)
