@@ -24,6 +24,7 @@ from django.db.models import Max, Model, ProtectedError, Q, QuerySet, Restricted
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from boards import services as board_services
 from hub.models import (
     CoreTeamMembership,
     FocusArea,
@@ -1504,7 +1505,116 @@ som faktiskt används i planeringen – och förstå hur folkhälsan påverkar d
 
 
 @dataclass
+@dataclass(frozen=True)
+class BoardSpec:
+    title: str
+    purpose: str
+    template: str
+    # key -> (section index, author key, text, colour)
+    cards: dict[str, tuple[int, str, str, str]]
+    clusters: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+
+
+BOARDS: tuple[BoardSpec, ...] = (
+    BoardSpec(
+        "Forumträff 2: Samhällsmål för välmående och självständiga äldre",
+        "Andra träffen i forumserien. Vi formulerar utmaningar och samhällsmål och samlar "
+        "idéer som kan bli initiativ i portföljen.",
+        "forum",
+        {
+            "ensam": (0, "coreteam-aldre", "Ofrivillig ensamhet ökar efter 80 års ålder", "pink"),
+            "digital": (0, "extern", "Många äldre står utanför digitala tjänster", "pink"),
+            "rorelse": (0, "forskare", "Fysisk aktivitet minskar när vardagsrutiner bryts", "pink"),
+            "mal1": (
+                1,
+                "processtod",
+                "Fler äldre upplever meningsfull gemenskap varje vecka",
+                "green",
+            ),
+            "mal2": (
+                1,
+                "coreteam-aldre",
+                "Fler äldre bor kvar hemma med god livskvalitet",
+                "green",
+            ),
+            "mat": (
+                2,
+                "initiativagare",
+                "Måltider och möten på träffpunkter i hela kommunen",
+                "yellow",
+            ),
+            "team": (2, "initiativagare", "Hälsofrämjande team i hemtjänsten", "yellow"),
+            "cafe": (
+                2,
+                "niklas.oberg",
+                "Digitalt café på biblioteket med studenter som guider",
+                "yellow",
+            ),
+            "promenad": (
+                2,
+                "mikaela.falk",
+                "Promenadgrupper som utgår från hemtjänstens lokaler",
+                "yellow",
+            ),
+            "forsk": (2, "forskare", "Följeforskning om hälsofrämjande arbetssätt", "blue"),
+        },
+        clusters=(
+            (2, "Gemenskap", ("mat", "cafe")),
+            (2, "Rörelse och hälsa", ("team", "promenad")),
+        ),
+    ),
+    BoardSpec(
+        "Matchmaking: behov möter forskning och kompetens",
+        "Verksamheterna beskriver behov, forskare och andra aktörer vad de kan bidra med. "
+        "Länka det som passar ihop.",
+        "matchmaking",
+        {
+            "franvaro": (
+                0,
+                "larare",
+                "Vi behöver förstå orsakerna till hög skolfrånvaro på högstadiet",
+                "pink",
+            ),
+            "utemiljo": (
+                0,
+                "coreteam-barn",
+                "Skolgårdar som lockar till rörelse under rasterna",
+                "pink",
+            ),
+            "spiral": (
+                1,
+                "forskare",
+                "Spiral of Inquiry: systematisk förbättring i skolan",
+                "blue",
+            ),
+            "physlit": (
+                1,
+                "forskare",
+                "Physical Literacy – forskning om rörelseglädje hos barn",
+                "blue",
+            ),
+            "student": (2, "student", "Examensarbete i socialt arbete om elevhälsa", "green"),
+            "arkitekt": (
+                2,
+                "extern",
+                "Landskapsarkitekter som vill medverka i en designsprint",
+                "green",
+            ),
+        },
+        links=(
+            ("franvaro", "spiral"),
+            ("franvaro", "student"),
+            ("utemiljo", "physlit"),
+            ("utemiljo", "arkitekt"),
+        ),
+    ),
+)
+
+
 class Summary:
+    boards: int = 0
+    cards: int = 0
     organisations: int = 0
     focus_areas: int = 0
     goals: int = 0
@@ -1602,6 +1712,7 @@ class _Builder:
         self._people()
         for spec in SUBMISSIONS:
             self._submission(spec)
+        self._boards()
         # What is older than a week has been read; the rest waits in the bell.
         Notification.objects.filter(
             recipient__in=self.people.values(), created_at__lt=self.now - timedelta(days=7)
@@ -1748,6 +1859,48 @@ class _Builder:
             case IdeaStatus.WITHDRAWN:
                 return [(IdeaStatus.WITHDRAWN, self.people[spec.author], spec.reason)]
         raise ValueError(f"No path to {spec.status}")
+
+    def _boards(self) -> None:
+        """Live idea boards as a workshop would leave them, made through the board services."""
+        for spec in BOARDS:
+            board = board_services.board_create(
+                actor=self.people["processtod"],
+                title=spec.title,
+                purpose=spec.purpose,
+                template=spec.template,
+                votes_per_participant=3,
+            )
+            sections = list(board.sections.order_by("position"))
+            cards: dict[str, int] = {}
+            for key, (section, author, text, colour) in spec.cards.items():
+                participant = board_services.participant_for_user(
+                    board=board, user=self.people[author]
+                )
+                applied = board_services.board_apply(
+                    participant=participant,
+                    op="card.add",
+                    data={"section": sections[section].pk, "text": text, "colour": colour},
+                )
+                cards[key] = applied.result["card"]["id"]
+            host = board_services.participant_for_user(board=board, user=self.people["processtod"])
+            for section, heading, members in spec.clusters:
+                board_services.board_apply(
+                    participant=host,
+                    op="cluster.create",
+                    data={
+                        "section": sections[section].pk,
+                        "heading": heading,
+                        "cards": [cards[m] for m in members],
+                    },
+                )
+            for source, target in spec.links:
+                board_services.board_apply(
+                    participant=host,
+                    op="link.add",
+                    data={"source": cards[source], "target": cards[target]},
+                )
+            self.summary.boards += 1
+            self.summary.cards += len(spec.cards)
 
 
 class _Clock:

@@ -224,3 +224,19 @@ class TestIdempotence:
         started = time.monotonic()
         run()
         assert time.monotonic() - started < 10
+
+
+class TestBoards:
+    def test_live_boards_with_cards_clusters_and_links(self, output):
+        from boards.models import Board, Card, CardLink, Cluster
+        from realtime.models import StreamEvent
+
+        assert Board.objects.filter(template="forum").exists()
+        assert Board.objects.filter(template="matchmaking").exists()
+        assert Card.objects.count() >= 15
+        assert Cluster.objects.count() >= 2
+        assert CardLink.objects.count() >= 4
+        # Made through the board services: every change is in the boards' event logs.
+        assert StreamEvent.objects.count() == (
+            Card.objects.count() + Cluster.objects.count() + CardLink.objects.count()
+        )

@@ -54,7 +54,8 @@ class Command(BaseCommand):
                 f"Demo content created in {elapsed:.1f} s: {summary.organisations} "
                 f"organisations, {summary.focus_areas} focus areas, {summary.goals} societal "
                 f"goals, {summary.people} people, {summary.submissions} submissions, "
-                f"{summary.comments} comments, {summary.supports} supports."
+                f"{summary.comments} comments, {summary.supports} supports, "
+                f"{summary.boards} idea boards with {summary.cards} cards."
             )
         )
         self._print_accounts()
