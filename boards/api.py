@@ -193,6 +193,17 @@ class AppliedOut(serializers.Serializer):
     )
 
 
+# Every endpoint that applies a board operation answers the same way.
+OP_RESPONSES = {
+    201: AppliedOut,
+    200: OpenApiResponse(AppliedOut, description="A retry of an applied `op_id`."),
+    **error_responses(400),
+    403: GUEST_403,
+    404: GUEST_404,
+    409: BOARD_409,
+}
+
+
 # --- Input -----------------------------------------------------------------------------
 # Shapes only; every rule (limits, phases, permission) is the service's.
 
@@ -414,14 +425,7 @@ class BoardOpApi(APIView):
         "board. 201 when applied; 200 when `op_id` had already been applied (the first "
         "result again, nothing changed).",
         request=OpIn,
-        responses={
-            201: AppliedOut,
-            200: OpenApiResponse(AppliedOut, description="A retry of an applied `op_id`."),
-            **error_responses(400),
-            403: GUEST_403,
-            404: GUEST_404,
-            409: BOARD_409,
-        },
+        responses=OP_RESPONSES,
     )
     def post(self, request: Request, pk: int) -> Response:
         participant = _participant(request, pk)
@@ -441,14 +445,7 @@ class CardCreateApi(APIView):
         description="During silent writing the card stays hidden from others until the "
         "facilitator reveals it. 201 when added; 200 for a retry of an applied `op_id`.",
         request=CardAddIn,
-        responses={
-            201: AppliedOut,
-            200: OpenApiResponse(AppliedOut, description="A retry of an applied `op_id`."),
-            **error_responses(400),
-            403: GUEST_403,
-            404: GUEST_404,
-            409: BOARD_409,
-        },
+        responses=OP_RESPONSES,
     )
     def post(self, request: Request, pk: int) -> Response:
         participant = _participant(request, pk)
