@@ -19,6 +19,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from boards.models import BoardTemplate
 from hub.models import FocusArea, ProfileType, SocietalGoal
 from hub.selectors import focus_area_list, goal_list, organisation_list
 from ideas.models import (
@@ -461,3 +462,72 @@ class ProfileForm(ProfileFieldsForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Berätta kort vad du arbetar med och vad du kan bidra med."),
     )
+
+
+# --- Idea boards --------------------------------------------------------------------------
+
+
+class BoardForm(HubForm):
+    """A new board. The service checks the rest (`boards.services.board_create`)."""
+
+    title = forms.CharField(
+        label=_("Rubrik"),
+        max_length=200,
+        error_messages={"required": _("Skriv en rubrik.")},
+        help_text=_("Till exempel ”Forumträff 2: Fler elever klarar skolan”."),
+    )
+    purpose = forms.CharField(
+        label=_("Syfte"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Vad ska tavlan användas till? Visas överst på tavlan."),
+    )
+    template = forms.ChoiceField(
+        label=_("Mall"),
+        choices=BoardTemplate.choices,
+        initial=BoardTemplate.BRAINSTORM,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Mallen bestämmer kolumnerna. Idéinsamling: Idéer. Forumträff: Utmaningar, "
+            "Samhällsmål och Idéer. Matchmaking: Behov, Forskning samt Resurser och kompetens."
+        ),
+    )
+    votes_per_participant = forms.IntegerField(
+        label=_("Röster per deltagare"),
+        min_value=1,
+        max_value=20,
+        initial=3,
+        help_text=_("Så många prickar får var och en sätta när tavlan är i röstningsfasen."),
+    )
+    anonymous_cards = forms.BooleanField(
+        label=_("Visa lappar utan namn"),
+        required=False,
+        help_text=_("Deltagarna ser inte vem som skrivit en lapp."),
+    )
+
+
+class BoardJoinForm(HubForm):
+    """A guest joins with the facilitator's code; a signed-in person needs only the code."""
+
+    join_code = forms.CharField(
+        label=_("Kod"),
+        max_length=12,
+        error_messages={"required": _("Skriv koden som processtödet visar.")},
+        help_text=_("Sex tecken, till exempel K7PQ2M. Processtödet visar koden."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    name = forms.CharField(
+        label=_("Ditt namn"),
+        max_length=60,
+        error_messages={"required": _("Skriv ett namn som andra ser.")},
+        help_text=_("Visas för de andra på tavlan."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def __init__(self, *args: Any, signed_in: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if signed_in:  # a signed-in person is on the board as themselves
+            del self.fields["name"]

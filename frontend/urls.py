@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from frontend.views import accounts, actions, ideas, notifications
+from frontend.views import accounts, actions, boards, ideas, notifications
+from frontend.views import assessment as assessment_views
+from frontend.views import portfolio as portfolio_views
 
 app_name = "frontend"
 
@@ -28,6 +30,102 @@ urlpatterns = [
     path("mina-bidrag/", ideas.my_ideas_page, name="my-ideas"),
     path("notiser/", notifications.notifications_page, name="notifications"),
     path("notiser/las/", notifications.notifications_mark_all_read, name="notifications-read"),
+    path("tavlor/", boards.board_list_page, name="board-list"),
+    path("tavlor/ny/", boards.board_create_view, name="board-create"),
+    path("tavlor/delta/", boards.board_join_page, name="board-join"),
+    path("tavlor/<int:pk>/", boards.board_detail_page, name="board-detail"),
+    path("tavlor/<int:pk>/andra/", boards.board_action_view, name="board-action"),
+    # Core Team assessment and portfolios (frontend/views/assessment.py, portfolio.py).
+    path("bidrag/<int:pk>/beslut/", assessment_views.idea_decision_page, name="idea-decision"),
+    path("bedomning/", assessment_views.round_list_page, name="assessment-rounds"),
+    path("bedomning/ny/", assessment_views.round_create_page, name="assessment-round-create"),
+    path("bedomning/bidrag/", assessment_views.idea_options, name="assessment-idea-options"),
+    path("bedomning/<int:pk>/", assessment_views.round_detail_page, name="assessment-round"),
+    path(
+        "bedomning/<int:pk>/redigera/",
+        assessment_views.round_edit_page,
+        name="assessment-round-edit",
+    ),
+    path("bedomning/<int:pk>/oppna/", assessment_views.round_open_view, name="assessment-open"),
+    path("bedomning/<int:pk>/stang/", assessment_views.round_close_view, name="assessment-close"),
+    path(
+        "bedomning/<int:pk>/min-bedomning/",
+        assessment_views.sheet_page,
+        name="assessment-sheet",
+    ),
+    path(
+        "bedomning/<int:pk>/min-bedomning/lamna-in/",
+        assessment_views.assessment_submit_view,
+        name="assessment-submit",
+    ),
+    path(
+        "bedomning/<int:pk>/min-bedomning/<int:item_pk>/",
+        assessment_views.score_save_view,
+        name="assessment-score-save",
+    ),
+    path(
+        "bedomning/<int:pk>/min-bedomning/<int:item_pk>/jav/",
+        assessment_views.conflict_declare_view,
+        name="assessment-conflict",
+    ),
+    path(
+        "bedomning/<int:pk>/resultat/",
+        assessment_views.results_page,
+        name="assessment-results",
+    ),
+    path(
+        "bedomning/<int:pk>/resultat.<str:fmt>",
+        assessment_views.results_export,
+        name="assessment-export",
+    ),
+    path("bedomning/<int:pk>/poang/", assessment_views.scores_page, name="assessment-scores"),
+    path(
+        "bedomning/<int:pk>/beslut/",
+        assessment_views.decisions_page,
+        name="assessment-decisions",
+    ),
+    path(
+        "bedomning/<int:pk>/beslut/<int:item_pk>/",
+        assessment_views.item_decision_page,
+        name="assessment-item",
+    ),
+    path(
+        "bedomning/<int:pk>/beslut/<int:item_pk>/rosta/",
+        assessment_views.vote_view,
+        name="assessment-vote",
+    ),
+    path(
+        "bedomning/<int:pk>/beslut/<int:item_pk>/besluta/",
+        assessment_views.decision_view,
+        name="assessment-decide",
+    ),
+    path(
+        "bedomning/<int:pk>/beslut/<int:item_pk>/portfolj/",
+        assessment_views.initiative_create_view,
+        name="assessment-initiative-create",
+    ),
+    path("portfolj/", portfolio_views.portfolio_page, name="portfolio"),
+    path(
+        "portfolj/styrelserapport/",
+        portfolio_views.governing_board_report_page,
+        name="governing-board-report",
+    ),
+    path(
+        "portfolj/initiativ/<int:pk>/",
+        portfolio_views.initiative_detail_page,
+        name="initiative-detail",
+    ),
+    path(
+        "portfolj/initiativ/<int:pk>/lagesrapport/",
+        portfolio_views.status_report_view,
+        name="initiative-report",
+    ),
+    path(
+        "portfolj/initiativ/<int:pk>/fas/",
+        portfolio_views.initiative_stage_view,
+        name="initiative-stage",
+    ),
+    path("portfolj/<slug:slug>/", portfolio_views.portfolio_page, name="portfolio-area"),
     path("konto/registrera/", accounts.signup_page, name="signup"),
     path("konto/logga-in/", accounts.login_page, name="login"),
     path("konto/logga-ut/", accounts.logout_view, name="logout"),

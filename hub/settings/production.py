@@ -18,7 +18,5 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))  # 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or [
-    f"https://{host}"
-    for host in ALLOWED_HOSTS
-    if host and not host.startswith(".")
+    f"https://{host}" for host in ALLOWED_HOSTS if host and not host.startswith(".")
 ]

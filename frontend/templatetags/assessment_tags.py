@@ -1,0 +1,60 @@
+"""Template helpers for the assessment and portfolio pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+
+from assessment import permissions
+from assessment.models import LifecycleStage, TrafficLight
+from hub.permissions import is_governing_board
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def follows_assessment(context: template.Context) -> bool:
+    """Whether the menu shows "Bedömning": to facilitators, administrators and the governing
+    board. Read from the roles every page has already loaded, so the menu costs no query;
+    Core Team members reach their rounds from their notifications and the portfolio page."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(permissions.can_run_rounds(user) or is_governing_board(user))
+
+
+@register.filter
+def light_label(value: Any) -> str:
+    """A traffic light's name ("Grön"), shown beside its colour: never the colour alone."""
+    try:
+        return str(TrafficLight(value).label)
+    except ValueError:
+        return ""
+
+
+@register.filter
+def stage_label(value: Any) -> str:
+    try:
+        return str(LifecycleStage(value).label)
+    except ValueError:
+        return ""
+
+
+@register.filter
+def kronor(value: Any) -> str:
+    """Whole kronor with digit grouping in the reader's language ("150 000")."""
+    if value is None or value == "":
+        return ""
+    return number_format(int(value), 0, force_grouping=True)
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    """`mapping[key]` for a key held in a variable."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
