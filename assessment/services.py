@@ -369,6 +369,9 @@ def conflict_declare(
         existing = Conflict.objects.filter(item=item, assessor=seat).first()
         if existing is not None:
             return existing
+        if seat.submitted_at is not None:
+            # A submitted assessment is final: recusing now would silently drop its scores.
+            raise AssessmentError(Reason.ALREADY_SUBMITTED)
         conflict = Conflict.objects.create(
             item=item, assessor=seat, kind=ConflictKind.DECLARED, reason=reason, declared_by=actor
         )

@@ -183,6 +183,22 @@ def test_declaring_a_conflict_removes_the_assessors_scores_of_that_item(world):
     assert Score.objects.filter(assessor__user=world.core_team).count() == 6
 
 
+def test_no_conflict_after_submitting_the_assessment(world):
+    world.open()
+    world.score_all(world.core_team, 4)
+    world.submit(world.core_team)
+    item = world.items()[0]
+
+    with pytest.raises(AssessmentError) as error:
+        services.conflict_declare(
+            actor=world.core_team, round=world.round, item=item, reason="Kom på det sent"
+        )
+
+    assert error.value.reason == Reason.ALREADY_SUBMITTED
+    assert not Conflict.objects.exists()
+    assert Score.objects.filter(item=item, assessor__user=world.core_team).count() == 3
+
+
 def test_a_conflict_needs_a_reason(world):
     world.open()
     with pytest.raises(ValidationError) as error:
