@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from hub.models import FocusArea, Notification, Organisation, SocietalGoal, User
+from hub.models import (
+    CoreTeamMembership,
+    FocusArea,
+    Notification,
+    Organisation,
+    SocietalGoal,
+    User,
+)
 
 
 def organisation_list() -> QuerySet[Organisation]:
@@ -28,7 +35,16 @@ def notification_list(*, user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).select_related("actor")
 
 
-def unread_notification_count(*, user: User) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+def navigation_facts(*, user: User) -> dict[str, object]:
+    """What every page's menu needs about a signed-in person, in one query: the unread
+    notification count and whether they sit on a Core Team."""
+    facts = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            unread=Count("notifications", filter=Q(notifications__read_at__isnull=True)),
+            on_core_team=Exists(CoreTeamMembership.objects.filter(user=OuterRef("pk"))),
+        )
+        .values("unread", "on_core_team")
+        .first()
+    )
+    return facts or {"unread": 0, "on_core_team": False}

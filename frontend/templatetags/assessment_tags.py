@@ -16,13 +16,15 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def follows_assessment(context: template.Context) -> bool:
-    """Whether the menu shows "Bedömning": to facilitators, administrators and the governing
-    board. Read from the roles every page has already loaded, so the menu costs no query;
-    Core Team members reach their rounds from their notifications and the portfolio page."""
+    """Whether the menu shows "Bedömning": to facilitators, administrators, the governing
+    board and Core Team members. Costs no query of its own: the roles are loaded already
+    and Core Team membership comes with the navigation facts (frontend.context_processors)."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return False
+    if context.get("on_core_team"):
+        return True
     return bool(permissions.can_run_rounds(user) or is_governing_board(user))
 
 

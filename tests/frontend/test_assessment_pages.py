@@ -846,3 +846,11 @@ def test_autosave_and_recusal_in_the_browser(page, world: World):
     expect(page.locator("#sheet-progress")).to_contain_text("av 6 poäng satta")
     assert Conflict.objects.filter(item=last, assessor__user=world.core_team).exists()
     assert page.evaluate("() => window.__marker") == marker  # no reload along the way
+
+
+@pytest.mark.django_db
+def test_core_team_members_find_assessment_in_the_menu(client, core_team_member, participant):
+    client.force_login(core_team_member)
+    assert "Bedömning</a>" in client.get("/").content.decode()
+    client.force_login(participant)
+    assert "Bedömning</a>" not in client.get("/").content.decode()

@@ -178,3 +178,13 @@ class TestMarkdown:
         html = render_markdown("## Mål\n\n- **en**\n- [länk](https://example.org)")
         assert "<h3>Mål</h3>" in html and "<strong>en</strong>" in html
         assert 'rel="nofollow noopener noreferrer ugc"' in html
+
+
+def test_navigation_facts_in_one_query(author, core_team_member, django_assert_num_queries):
+    from hub.selectors import navigation_facts
+
+    Notification.objects.create(recipient=author, kind="x")
+    Notification.objects.create(recipient=author, kind="x", read_at="2026-01-01T00:00Z")
+    with django_assert_num_queries(1):
+        assert navigation_facts(user=author) == {"unread": 1, "on_core_team": False}
+    assert navigation_facts(user=core_team_member)["on_core_team"] is True
