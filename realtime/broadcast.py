@@ -7,6 +7,7 @@ the service that publishes (see docs).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import Any
@@ -17,6 +18,7 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
+_pending: set[asyncio.Task[None]] = set()  # keeps fire-and-forget sends alive until done
 _GROUP_NAME = re.compile(r"^[A-Za-z0-9._-]{1,99}$")
 
 
@@ -27,8 +29,19 @@ def publish(group: str, event: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    message = {"type": "hub.event", "event": event}
     try:
-        async_to_sync(layer.group_send)(group, {"type": "hub.event", "event": event})
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    try:
+        if loop is not None:
+            # Called from a thread that runs an event loop: send from it, do not block it.
+            task = loop.create_task(layer.group_send(group, message))
+            _pending.add(task)
+            task.add_done_callback(_pending.discard)
+        else:
+            async_to_sync(layer.group_send)(group, message)
     except Exception:  # the write is already durable; a lost broadcast must not fail it
         logger.exception("publish to %s failed", group)
 

@@ -72,3 +72,15 @@ async def test_events_cross_processes_through_redis():
     )
     assert (await comm.receive_json_from(timeout=3))["type"] == "notification.new"
     await comm.disconnect()
+
+
+async def test_publishing_from_a_thread_with_a_running_loop_does_not_block_it():
+    """E.g. a service called from async code: the event is sent from that loop."""
+    from realtime.broadcast import publish
+
+    user = await sync_to_async(UserFactory)()
+    comm = communicator(user)
+    assert (await comm.connect())[0]
+    publish(f"user.{user.pk}", {"type": "notification.new", "kind": "x"})
+    assert (await comm.receive_json_from(timeout=2))["kind"] == "x"
+    await comm.disconnect()
