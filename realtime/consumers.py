@@ -11,11 +11,15 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Awaitable, Callable
+from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
+from channels.sessions import InstanceSessionWrapper
 from django.core.exceptions import ValidationError
 
 from hub.errors import ServiceError
@@ -55,7 +59,14 @@ class TokenBucket:
 
 
 class SequencedConsumer(AsyncWebsocketConsumer):
-    """Subclasses set `self.stream_key`, `self.member` and `self.member_name` in `admit`."""
+    """Subclasses set `self.stream_key`, `self.member` and `self.member_name` in `admit`.
+
+    Such a connection does not use the channel layer (the fan-out hub and the log carry
+    everything), so it has none: no channel-layer receive per socket, and a Redis restart
+    cannot break the socket (channels-redis raises out of its receive when Redis goes).
+    """
+
+    channel_layer_alias = "realtime.no-layer"  # not configured: get_channel_layer() is None
 
     stream_key: str
     member: str
@@ -82,6 +93,18 @@ class SequencedConsumer(AsyncWebsocketConsumer):
     def render(self, message: dict[str, Any], audience: str) -> dict[str, Any]:
         return message
 
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """As Channels dispatches, minus its close_old_connections() hop per message.
+
+        That hop queues on the one thread that does all database work, once per client
+        message; every database call here goes through database_sync_to_async, which
+        already closes obsolete connections before and after.
+        """
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     # --- connection lifecycle -----------------------------------------------------------
 
     async def connect(self) -> None:
@@ -95,6 +118,9 @@ class SequencedConsumer(AsyncWebsocketConsumer):
             await self.close(code=refusal)
             return
         await self.accept()
+        if fanout.hub.shutting_down:  # this process is stopping: go to another one
+            await self.close(code=CLOSE_SHUTDOWN)
+            return
         # Join the fan-out before reading the log, buffering live events meanwhile, so
         # nothing committed between the two is missed.
         await fanout.hub.join(self.stream_key, self)
@@ -109,6 +135,11 @@ class SequencedConsumer(AsyncWebsocketConsumer):
             fanout.hub.leave(self.stream_key, self)
             self.joined = False
             await presence.leave(self.stream_key, self.member)
+
+    async def shutdown(self) -> None:
+        """The server is going down: tell the client to reconnect elsewhere, and leave."""
+        await self.close(code=CLOSE_SHUTDOWN)
+        await self.disconnect(CLOSE_SHUTDOWN)
 
     # --- incoming -------------------------------------------------------------------------
 
@@ -199,23 +230,60 @@ class SequencedConsumer(AsyncWebsocketConsumer):
             return
         if envelope.seq <= self.delivered:
             return
-        if envelope.seq > self.delivered + 1:  # never expected: the hub refills gaps first
+        if envelope.seq > self.delivered + 1:  # rare: the hub refills gaps first
             replay = await database_sync_to_async(replay_after)(
                 stream_key=self.stream_key, seq=self.delivered
             )
+            if replay.snapshot_needed:  # too far behind to replay: start from the state
+                state = await self.snapshot()
+                await self.send_json({"type": "snapshot", **state})
+                self.delivered = max(self.delivered, int(state["seq"]))
+                if envelope.seq <= self.delivered:
+                    return
             for event in replay.events:
-                if event.seq < envelope.seq:
+                if self.delivered < event.seq < envelope.seq:
                     await self._send_envelope(fanout.Envelope(event_message(event)))
         await self._send_envelope(envelope)
 
     async def _send_envelope(self, envelope: fanout.Envelope) -> None:
         audience = self.audience(envelope.message)
-        frame = envelope.frame(audience, lambda message: self.render(message, audience))
-        await self.send(text_data=frame)
+
+        def render(message: dict[str, Any]) -> dict[str, Any]:
+            return self.render(message, audience)
+
+        direct = self.direct
+        if direct is None or not direct(envelope.wire_frame(audience, render)):
+            await self.wire(envelope.asgi(audience, render))
         self.delivered = envelope.seq
 
-    async def deliver_presence(self, message: dict[str, Any]) -> None:
-        await self.send_json(message)
+    async def deliver_presence(self, envelope: fanout.Envelope) -> None:
+        # The same for everyone: serialised once by the hub for every connection.
+        direct = self.direct
+        if direct is None or not direct(envelope.wire_frame("all", _as_is)):
+            await self.wire(envelope.asgi("all", _as_is))
+
+    @cached_property
+    def direct(self) -> fanout.DirectWrite | None:
+        """Under Daphne, frames of the fan-out go straight to the socket (see fanout)."""
+        return fanout.direct_writer(self.wire)
+
+    @cached_property
+    def wire(self) -> Callable[[dict[str, Any]], Awaitable[None]]:
+        """The ASGI send for outgoing frames: the server's own, beneath Channels' wrappers.
+
+        Channels' session middleware wraps `send` to save the session on HTTP responses and
+        `websocket.accept`; for each frame it only checks the session and passes it on. A
+        fan-out writes hundreds of frames per event, so frames skip that (and the consumer's
+        own send layers). Any other wrapper is kept.
+        """
+        send = self.base_send
+        for _depth in range(8):
+            wrapper = getattr(send, "__self__", None)
+            inner = getattr(wrapper, "real_send", None)
+            if not isinstance(wrapper, InstanceSessionWrapper) or inner is None:
+                break
+            send = inner
+        return send
 
     async def send_json(self, content: dict[str, Any]) -> None:
         await self.send(text_data=json.dumps(content, separators=(",", ":"), ensure_ascii=False))
@@ -224,6 +292,10 @@ class SequencedConsumer(AsyncWebsocketConsumer):
         payload = {"type": "error", "code": code, "message": message}
         payload.update({k: v for k, v in extra.items() if v not in (None, {})})
         await self.send_json(payload)
+
+
+def _as_is(message: dict[str, Any]) -> dict[str, Any]:
+    return message
 
 
 def _as_int(value: Any) -> int | None:

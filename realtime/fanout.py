@@ -3,20 +3,30 @@
 Each process keeps a map from stream key to its local connections. An event is published
 once (one Redis PUBLISH when REDIS_URL is set, otherwise straight into this process) and
 every process writes it to each of its own connections; a frame is serialised once per
-audience, not once per socket. The channel layer is not on this path.
+audience, not once per socket, and under Daphne written straight to each socket (see
+direct_writer). The channel layer is not on this path.
 
 Delivery is checked against the stream's sequence numbers: a gap (a dropped publish, a
-Redis restart) is refilled from the event log in the database before anything later goes
-out, so every connection sees every event once, in order.
+Redis restart, a process that died between commit and publish) is refilled from the event
+log in the database before anything later goes out, and with Redis an idle stream also
+compares itself with the log now and then, so the last events before an outage are not
+stranded either. Every connection sees every event once, in order.
+
+On a graceful shutdown under Daphne every local connection is closed with the "service
+restart" code (realtime.consumers.CLOSE_SHUTDOWN) so that clients reconnect and resume.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import os
+import struct
+import sys
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -30,6 +40,18 @@ logger = logging.getLogger(__name__)
 CHANNEL_PREFIX = "hub.stream."
 PROCESS_ID = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
+# With Redis: how often a stream with nothing arriving compares itself with the log.
+LOG_CHECK_SECONDS = 1.0
+# After a failed PUBLISH, deliver locally only for this long instead of waiting on Redis
+# for every event (other processes refill from the log).
+PUBLISH_PAUSE_SECONDS = 0.5
+# Write fan-out frames straight to Daphne's sockets (see direct_writer).
+FAST_WRITE = os.environ.get("REALTIME_FAST_WRITE", "1") != "0"
+# During fan-out, let the server flush sockets after every this many frames.
+FLUSH_EVERY = 50
+# How long a graceful shutdown waits for connections to close before the server exits.
+SHUTDOWN_GRACE_SECONDS = 2.0
+
 
 @dataclass
 class Envelope:
@@ -37,6 +59,8 @@ class Envelope:
 
     message: dict[str, Any]
     frames: dict[str, str] = field(default_factory=dict)
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    wire_frames: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def seq(self) -> int:
@@ -49,11 +73,113 @@ class Envelope:
             self.frames[audience] = cached
         return cached
 
+    def wire_frame(
+        self, audience: str, render: Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> bytes:
+        """The whole WebSocket frame for an audience, as bytes on the wire (see
+        direct_writer): server frames are unmasked, so one frame fits every socket."""
+        cached = self.wire_frames.get(audience)
+        if cached is None:
+            cached = self.wire_frames[audience] = text_frame(self.frame(audience, render))
+        return cached
+
+    def asgi(
+        self, audience: str, render: Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> dict[str, Any]:
+        """The ASGI `websocket.send` message for an audience, built once and shared by
+        every connection in it (servers read the message, they do not change it)."""
+        cached = self.messages.get(audience)
+        if cached is None:
+            cached = {"type": "websocket.send", "text": self.frame(audience, render)}
+            self.messages[audience] = cached
+        return cached
+
+
+def text_frame(text: str) -> bytes:
+    """One unfragmented, unmasked WebSocket text frame (RFC 6455 §5.2)."""
+    payload = text.encode()
+    size = len(payload)
+    if size < 126:
+        return bytes((0x81, size)) + payload
+    if size < 1 << 16:
+        return struct.pack("!BBH", 0x81, 126, size) + payload
+    return struct.pack("!BBQ", 0x81, 127, size) + payload
+
+
+DirectWrite = Callable[[bytes], bool]
+
+
+def direct_writer(send: Any) -> DirectWrite | None:
+    """Under Daphne: a writer of ready-made frames straight to one connection's socket.
+
+    Daphne turns each ASGI `websocket.send` into autobahn framing and a Twisted write, which
+    only buffers the bytes and registers the socket with the loop, to be sent and
+    unregistered on a later turn: about 40 µs and three system calls per frame, which at
+    300 receivers per event is most of the fan-out. The event's frame is the same for every
+    receiver of an audience, so the hub builds it once and this writes it with one send(),
+    as asyncio transports do. It falls back to the ASGI path (returns False) whenever that
+    would not be exactly equivalent: not an open, plain-TCP Daphne WebSocket; a compression
+    extension; autobahn or Twisted still holding earlier bytes (written behind them then).
+    Returns None when `send` is not Daphne's, or REALTIME_FAST_WRITE=0.
+    """
+    if not FAST_WRITE or not isinstance(send, functools.partial) or not send.args:
+        return None
+    server = getattr(send.func, "__self__", None)
+    if getattr(send.func, "__name__", "") != "handle_reply" or not type(
+        server
+    ).__module__.startswith("daphne."):
+        return None
+    from twisted.internet.tcp import Connection as TCPConnection
+
+    protocol = send.args[0]
+    transport = getattr(protocol, "transport", None)
+    # Exactly a plain TCP (or Unix) connection: a TLS transport wraps one and forwards
+    # attribute lookups to it, so its `socket` would be the raw, unencrypted one.
+    if not isinstance(transport, TCPConnection):
+        return None
+    sock = getattr(transport, "socket", None)
+    needed = ("state", "send_state", "send_queue", "websocket_extensions_in_use")
+    if sock is None or not all(hasattr(protocol, name) for name in needed):
+        return None
+    if not hasattr(transport, "_tempDataLen") or not hasattr(transport, "dataBuffer"):
+        return None
+    open_state, ground = protocol.STATE_OPEN, protocol.SEND_STATE_GROUND
+
+    def write(frame: bytes) -> bool:
+        if (
+            protocol.state != open_state
+            or protocol.send_state != ground
+            or protocol.send_queue
+            or protocol.websocket_extensions_in_use
+            or not transport.connected
+            or transport.disconnecting
+        ):
+            return False
+        if transport._tempDataLen or len(transport.dataBuffer) > transport.offset:
+            transport.write(frame)  # keep the order: behind what Twisted still holds
+            return True
+        try:
+            sent = sock.send(frame)
+        except BlockingIOError:
+            sent = 0
+        except OSError:
+            return False  # Daphne's own path meets the error and closes the connection
+        if sent < len(frame):
+            transport.write(frame[sent:])
+        return True
+
+    return write
+
 
 class Connection(Protocol):
+    # The last seq this connection has (None while it is still catching up from the log).
+    delivered: int | None
+
     async def deliver(self, envelope: Envelope) -> None: ...
 
-    async def deliver_presence(self, message: dict[str, Any]) -> None: ...
+    async def deliver_presence(self, envelope: Envelope) -> None: ...
+
+    async def shutdown(self) -> None: ...
 
 
 Refill = Callable[[str, int, int], Awaitable[list[dict[str, Any]]]]
@@ -66,6 +192,12 @@ async def _refill_from_log(stream_key: str, after: int, upto: int) -> list[dict[
     return [event_message(e) for e in replay.events if e.seq <= upto]
 
 
+def _log_heads(keys: list[str]) -> dict[str, int]:
+    from realtime.models import Stream
+
+    return dict(Stream.objects.filter(key__in=keys).values_list("key", "last_seq"))
+
+
 class StreamState:
     def __init__(self, key: str, hub: LocalHub) -> None:
         self.key = key
@@ -74,14 +206,24 @@ class StreamState:
         self.delivered = 0  # highest seq delivered to this process's connections (0: none yet)
         self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.task: asyncio.Task[None] | None = None
+        self.last_activity = time.monotonic()
 
     def start(self) -> None:
         if self.task is None or self.task.done():
             self.task = asyncio.get_running_loop().create_task(self._run())
 
+    def position(self) -> int:
+        """Where this process's connections are: what it delivered, or (before it delivered
+        anything) the least position among connections that know theirs."""
+        if self.delivered:
+            return self.delivered
+        known = [c.delivered for c in self.connections if c.delivered]
+        return min(known) if known else 0
+
     async def _run(self) -> None:
         while True:
             message = await self.queue.get()
+            self.last_activity = time.monotonic()
             try:
                 await self._handle(message)
             except Exception:  # one bad event must not stop the stream
@@ -89,29 +231,39 @@ class StreamState:
 
     async def _handle(self, message: dict[str, Any]) -> None:
         if message.get("type") == "presence":
+            envelope = Envelope(message)  # one frame for every connection
             for connection in list(self.connections):
-                await connection.deliver_presence(message)
+                await connection.deliver_presence(envelope)
             return
         seq = int(message.get("seq", 0))
         if self.delivered and seq <= self.delivered:
             return  # already delivered (a refill got there first, or a duplicate publish)
-        if self.delivered and seq > self.delivered + 1:
-            # Something was lost on the way: the log has it.
-            for missing in await self.hub.refill(self.key, self.delivered, seq - 1):
-                await self._deliver(missing)
+        base = self.position()
+        if base and seq > base + 1:
+            # Something was lost on the way: the log has it. One read for the whole
+            # process, not one per connection.
+            for missing in await self.hub.refill(self.key, base, seq - 1):
+                if missing["seq"] > self.delivered:
+                    await self._deliver(missing)
         await self._deliver(message)
 
     async def _deliver(self, message: dict[str, Any]) -> None:
         envelope = Envelope(message)
-        for connection in list(self.connections):
+        for n, connection in enumerate(list(self.connections), 1):
             await connection.deliver(envelope)
+            if n % FLUSH_EVERY == 0:
+                # On Daphne's own path (TLS, REALTIME_FAST_WRITE=0) a sent frame is only
+                # buffered, and written on a later turn of the loop: give it those turns as
+                # we go, so the first receivers do not wait for the last one's frame.
+                await asyncio.sleep(0)
         self.delivered = max(self.delivered, envelope.seq)
 
-    async def catch_up(self) -> None:
-        """Deliver whatever the log has beyond what was delivered (after a Redis outage)."""
-        if not self.delivered:
+    async def catch_up(self, head: int | None = None) -> None:
+        """Queue whatever the log has beyond this process's position (after an outage)."""
+        base = self.position()
+        if not base or (head is not None and head <= base):
             return
-        for missing in await self.hub.refill(self.key, self.delivered, 2**62):
+        for missing in await self.hub.refill(self.key, base, head or 2**62):
             self.queue.put_nowait(missing)
 
 
@@ -122,6 +274,7 @@ class LocalHub:
         self.streams: dict[str, StreamState] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
         self.refill: Refill = _refill_from_log
+        self.shutting_down = False
         self._bridge: RedisBridge | None = None
 
     async def join(self, key: str, connection: Connection) -> None:
@@ -129,6 +282,7 @@ class LocalHub:
         if self.loop is not loop:  # a new event loop (tests run one per test): start afresh
             self.streams.clear()
             self._bridge = None
+            self.shutting_down = False
             self.loop = loop
         state = self.streams.get(key)
         if state is None:
@@ -172,9 +326,51 @@ class LocalHub:
         for state in list(self.streams.values()):
             await state.catch_up()
 
+    async def check_log(self, idle_for: float = LOG_CHECK_SECONDS) -> None:
+        """Compare streams that have been quiet for `idle_for` seconds with the log's head.
+
+        A publish can be lost without any later event to reveal the gap (Redis down at
+        that moment, a process killed between commit and publish); this finds it.
+        """
+        now = time.monotonic()
+        quiet = [s for s in self.streams.values() if now - s.last_activity >= idle_for]
+        if not quiet:
+            return
+        heads = await database_sync_to_async(_log_heads)([s.key for s in quiet])
+        for state in quiet:
+            if heads.get(state.key, 0) > state.position():
+                await state.catch_up(heads[state.key])
+
+    async def shutdown(self, timeout: float = SHUTDOWN_GRACE_SECONDS) -> int:
+        """Close every local connection for a restart; new ones are turned away from now.
+
+        Every close is started before anything here waits, so each close frame goes out
+        even if the server cancels the connections' own tasks right after this call.
+        """
+        self.shutting_down = True
+        loop = asyncio.get_running_loop()
+        connections = [c for s in list(self.streams.values()) for c in list(s.connections)]
+        tasks = [loop.create_task(c.shutdown()) for c in connections]
+        if tasks:
+            await asyncio.wait(tasks, timeout=timeout)
+        return len(tasks)
+
 
 def redis_url() -> str:
     return getattr(settings, "REDIS_URL", "") or ""
+
+
+def channel_prefix(url: str | None = None) -> str:
+    """Redis pub/sub ignores database numbers: a hub on db N gets channels of its own, so
+    two deployments (or test runs) sharing one Redis server never hear each other."""
+    from redis.connection import parse_url
+
+    db = int(parse_url(url or redis_url()).get("db") or 0)
+    return CHANNEL_PREFIX if db == 0 else f"hub.db{db}.stream."
+
+
+def pool_size() -> int:
+    return int(getattr(settings, "REDIS_POOL_SIZE", 0) or os.environ.get("REDIS_POOL_SIZE", "50"))
 
 
 class RedisBridge:
@@ -183,34 +379,49 @@ class RedisBridge:
     def __init__(self, hub: LocalHub) -> None:
         self.hub = hub
         self.task: asyncio.Task[None] | None = None
+        self.watch: asyncio.Task[None] | None = None
         self.ready = asyncio.Event()
 
     async def ensure_running(self) -> None:
+        loop = asyncio.get_running_loop()
         if self.task is None or self.task.done():
             self.ready = asyncio.Event()
-            self.task = asyncio.get_running_loop().create_task(self._listen())
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.ready.wait(), timeout=5)
+            self.task = loop.create_task(self._listen())
+        if self.watch is None or self.watch.done():
+            self.watch = loop.create_task(self._watch_log())
+        if not self.ready.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.ready.wait(), timeout=5)
+
+    async def _watch_log(self) -> None:
+        while self.task is not None and not self.task.done():  # as long as the bridge runs
+            await asyncio.sleep(LOG_CHECK_SECONDS)
+            try:
+                await self.hub.check_log()
+            except Exception:  # the database away for a moment: next round
+                logger.warning("checking stream logs failed", exc_info=True)
 
     async def _listen(self) -> None:
         import redis.asyncio as aioredis
 
-        backoff = 0.2
+        backoff = 0.1
         first = True
+        prefix = channel_prefix()
         while True:
-            client = aioredis.from_url(redis_url())
+            client = aioredis.from_url(redis_url(), socket_connect_timeout=2)
             try:
                 pubsub = client.pubsub(ignore_subscribe_messages=True)
-                await pubsub.psubscribe(f"{CHANNEL_PREFIX}*")
+                await pubsub.psubscribe(f"{prefix}*")
                 self.ready.set()
                 if not first:
+                    # Subscribed again: what was published meanwhile is in the log.
                     await self.hub.catch_up_all()
                 first = False
-                backoff = 0.2
+                backoff = 0.1
                 async for raw in pubsub.listen():
                     if raw.get("type") != "pmessage":
                         continue
-                    key = raw["channel"].decode()[len(CHANNEL_PREFIX) :]
+                    key = raw["channel"].decode()[len(prefix) :]
                     try:
                         message = json.loads(raw["data"])
                     except ValueError:
@@ -221,35 +432,113 @@ class RedisBridge:
             except Exception as exc:  # Redis restarted or unreachable: retry, then catch up
                 logger.warning("redis subscription lost (%s); reconnecting", exc)
                 await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 5.0)
+                backoff = min(backoff * 2, 2.0)
             finally:
                 with contextlib.suppress(Exception):
                     await client.aclose()
 
 
-_redis_publisher: Any = None
+_redis_publisher: tuple[str, Any] | None = None
+_publish_paused_until = 0.0
 
 
 def _publisher() -> Any:
-    global _redis_publisher
-    if _redis_publisher is None:
-        import redis
+    """The process's synchronous Redis client for publishing and presence.
 
-        _redis_publisher = redis.Redis.from_url(
-            redis_url(), max_connections=int(os.environ.get("REDIS_POOL_SIZE", "50"))
+    A blocking pool of REDIS_POOL_SIZE connections: when every connection is busy a caller
+    waits for one instead of failing ("Too many connections"), so a burst of connects or
+    operations from many threads cannot break on the pool.
+    """
+    global _redis_publisher
+    url = redis_url()
+    if _redis_publisher is None or _redis_publisher[0] != url:
+        import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        pool = redis.BlockingConnectionPool.from_url(
+            url,
+            max_connections=pool_size(),
+            timeout=10,
+            socket_connect_timeout=1,
+            socket_timeout=5,
+            retry=Retry(NoBackoff(), 1),  # one reconnect (a stale socket after a restart)
         )
-    return _redis_publisher
+        _redis_publisher = (url, redis.Redis(connection_pool=pool))
+    return _redis_publisher[1]
 
 
 def publish(stream_key: str, message: dict[str, Any]) -> None:
     """Send a stream message to every process (call after commit, from any thread)."""
-    if redis_url():
+    global _publish_paused_until
+    url = redis_url()
+    if url and time.monotonic() >= _publish_paused_until:
         try:
-            _publisher().publish(f"{CHANNEL_PREFIX}{stream_key}", json.dumps(message))
+            _publisher().publish(f"{channel_prefix(url)}{stream_key}", json.dumps(message))
             return
-        except Exception:  # the event is in the log; local clients still get it now
-            logger.exception("redis publish for %s failed", stream_key)
+        except Exception as exc:  # the event is in the log; local clients still get it now
+            _publish_paused_until = time.monotonic() + PUBLISH_PAUSE_SECONDS
+            logger.warning("redis publish for %s failed (%s); delivering locally", stream_key, exc)
     hub.deliver_threadsafe(stream_key, message)
 
 
+def _before_reactor_shutdown() -> Any:
+    """Twisted 'before shutdown' trigger (Daphne on SIGTERM/SIGINT): close with 1012.
+
+    The reactor waits for the returned Deferred before it drops the sockets, so the close
+    frames get out first.
+    """
+    loop = hub.loop
+    if loop is None or loop.is_closed() or not hub.streams:
+        return None
+    from twisted.internet import defer
+
+    async def close_all() -> None:
+        await hub.shutdown()
+        await asyncio.sleep(0.05)  # let the last close frames leave the write buffers
+
+    return defer.Deferred.fromFuture(asyncio.ensure_future(close_all(), loop=loop))
+
+
+def _allow_registered_close_codes() -> None:
+    """Let Daphne send 1012 ("service restart") and its registered neighbours.
+
+    Daphne turns an ASGI `websocket.close` into autobahn's public `sendClose`, which
+    refuses every code but 1000 and 3000-4999, although 1001 and 1011-1013 are registered
+    for servers to send (IANA WebSocket close codes). Those few go straight to autobahn's
+    frame writer instead; everything else takes Daphne's own path unchanged.
+    """
+    ws_protocol = sys.modules.get("daphne.ws_protocol")
+    if ws_protocol is None:
+        return
+    cls = ws_protocol.WebSocketProtocol
+    original = cls.serverClose
+    if getattr(original, "registered_codes", False):
+        return
+
+    def server_close(self: Any, code: int | None = None) -> None:
+        if code in (1001, 1011, 1012, 1013):
+            self.sendCloseFrame(code=code, isReply=False)
+        else:
+            original(self, code)
+
+    server_close.registered_codes = True  # type: ignore[attr-defined]
+    cls.serverClose = server_close
+
+
+def _install_shutdown_trigger() -> None:
+    """Hook into the Twisted reactor Daphne runs on, if there is one.
+
+    Only when it is already installed (Daphne's app config installs it): importing
+    twisted.internet.reactor here would install a default one. Registered at import, before
+    Daphne registers its own trigger that cancels every application; uvicorn closes
+    WebSockets with 1012 itself on shutdown.
+    """
+    reactor = sys.modules.get("twisted.internet.reactor")
+    if reactor is not None and hasattr(reactor, "addSystemEventTrigger"):
+        reactor.addSystemEventTrigger("before", "shutdown", _before_reactor_shutdown)
+
+
 hub = LocalHub()
+_allow_registered_close_codes()
+_install_shutdown_trigger()
