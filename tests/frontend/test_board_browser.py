@@ -173,8 +173,10 @@ class Person:
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
 
     def unexpected_errors(self) -> list[str]:
-        # While the server is away the browser reports each failed reconnect attempt.
-        return [e for e in self.errors if not e.startswith("WebSocket connection to")]
+        # While the server is away the browser reports each failed reconnect attempt, and
+        # any request that happened to be under way fails to connect.
+        expected = ("WebSocket connection to", "Failed to load resource: net::ERR_CONNECTION_")
+        return [e for e in self.errors if not e.startswith(expected)]
 
     def open_board(self, board: Any) -> Any:
         self.page.goto(board.get_absolute_url())
