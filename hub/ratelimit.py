@@ -5,27 +5,43 @@ Services call `rate_limit_check` so every edge (page, API, socket) is limited th
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from redis.exceptions import RedisError
 
 from hub.errors import ErrorCode, ServiceError
 
+logger = logging.getLogger(__name__)
 
-def rate_limit_check(*, scope: str, key: str | int) -> None:
-    """Count one attempt for `key` in `scope`; raise RATE_LIMITED once over the limit."""
-    limit, window = settings.RATE_LIMITS.get(scope, (0, 0))
-    if not limit:
-        return
-    bucket = int(time.time() // window)
-    cache_key = f"rl:{scope}:{key}:{bucket}"
+
+def _count(cache_key: str, window: int) -> int:
     # add() is atomic: only the first request in a window creates the counter.
     cache.add(cache_key, 0, timeout=window + 1)
     try:
-        count = cache.incr(cache_key)
+        return cache.incr(cache_key)
     except ValueError:  # expired between add and incr
         cache.set(cache_key, 1, timeout=window + 1)
-        count = 1
+        return 1
+
+
+def rate_limit_check(*, scope: str, key: str | int) -> None:
+    """Count one attempt for `key` in `scope`; raise RATE_LIMITED once over the limit.
+
+    When the cache cannot count (Redis down), scopes in RATE_LIMITS_FAIL_OPEN let the
+    attempt through and the others fail.
+    """
+    limit, window = settings.RATE_LIMITS.get(scope, (0, 0))
+    if not limit:
+        return
+    try:
+        count = _count(f"rl:{scope}:{key}:{int(time.time() // window)}", window)
+    except (RedisError, OSError):
+        if scope not in settings.RATE_LIMITS_FAIL_OPEN:
+            raise
+        logger.warning("rate limit %s not counted: the cache is unreachable", scope)
+        return
     if count > limit:
         raise ServiceError(ErrorCode.RATE_LIMITED, retry_after=window - int(time.time()) % window)

@@ -47,4 +47,4 @@ def navigation_facts(*, user: User) -> dict[str, object]:
         .values("unread", "on_core_team")
         .first()
     )
-    return facts or {"unread": 0, "on_core_team": False}
+    return dict(facts) if facts else {"unread": 0, "on_core_team": False}

@@ -101,6 +101,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", "20"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_SIZE:
+    # Under ASGI every socket message and page runs its database work in a worker thread
+    # that would otherwise open a new connection each time (a 300-person workshop joining
+    # at once overran Daphne's handshake timeout). A pool per process keeps them open; it
+    # replaces persistent connections, which Django does not support under ASGI.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2,
+        "max_size": DB_POOL_SIZE,
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets readers proceed while a writer commits; busy timeout instead of "database locked".
@@ -116,7 +128,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500, "expiry": 30},
+            "CONFIG": {
+                # Longer than channels-redis's 5 s blocking pop: with redis-py's default of
+                # 5 s, an idle consumer's wait ends in a timeout error that closes its socket.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                "capacity": 1500,
+                "expiry": 30,
+            },
         }
     }
     CACHES = {
@@ -201,6 +219,10 @@ RATE_LIMITS = {
     # Per participant; the board socket also has its own burst limit per connection.
     "board_op": (600, 60),
 }
+# Scopes that let attempts through while the cache (Redis) is unreachable: a workshop keeps
+# writing through a Redis restart (each board socket still has its own limit). The others
+# guard sign-up, login and submissions against abuse and fail instead.
+RATE_LIMITS_FAIL_OPEN = {"board_op"}
 
 # --- Email ------------------------------------------------------------------
 # With EMAIL_HOST set, mail goes out over SMTP; otherwise it is printed to the console.

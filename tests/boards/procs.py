@@ -66,6 +66,12 @@ def scratch_redis_url(base_url: str, db: int) -> str:
     return f"{scheme}://{netloc}/{db}"
 
 
+def _log_file() -> Path:
+    fd, path = tempfile.mkstemp(prefix="hub-server-", suffix=".log")
+    os.close(fd)
+    return Path(path)
+
+
 @dataclass
 class Server:
     """One hub process (Daphne or uvicorn) on a loopback port."""
@@ -74,7 +80,7 @@ class Server:
     env: dict[str, str]
     kind: str = "daphne"
     proc: subprocess.Popen | None = None
-    log: Path = field(default_factory=lambda: Path(tempfile.mkstemp(suffix=".log")[1]))
+    log: Path = field(default_factory=_log_file)
 
     @property
     def pid(self) -> int:
@@ -134,6 +140,14 @@ class Server:
         if self.proc is not None:
             self.wait(10)
 
+    def close(self, graceful: bool = False) -> None:
+        """Stop it (SIGTERM first if `graceful`, else SIGKILL) and remove its log."""
+        if graceful:
+            self.stop()
+        self.kill()
+        with contextlib.suppress(OSError):
+            self.log.unlink()
+
     def cpu_seconds(self) -> float:
         """utime + stime of the whole process, all threads (from /proc/<pid>/stat)."""
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -162,10 +176,6 @@ def server_env(
         or os.environ.get("DJANGO_SETTINGS_MODULE", "hub.settings.test"),
         DATABASE_URL=database_url,
         ALLOWED_HOSTS=HOST,
-        # Persistent database connections: with 0 every database_sync_to_async call of a
-        # socket opens a new PostgreSQL connection (~15 ms each), and a burst of connects
-        # then outlasts Daphne's 5 s handshake timeout.
-        DB_CONN_MAX_AGE=os.environ.get("HUB_SERVER_DB_CONN_MAX_AGE", "60"),
         LOG_LEVEL=os.environ.get("HUB_SERVER_LOG_LEVEL", "WARNING"),
         PYTHONUNBUFFERED="1",
     )

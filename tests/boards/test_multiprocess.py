@@ -42,7 +42,7 @@ def servers(setup) -> Iterator[list[procs.Server]]:
     started = procs.start_all([procs.Server(procs.free_port(), env) for _n in range(2)])
     yield started
     for server in started:
-        server.stop()
+        server.close(graceful=True)
 
 
 def texts_by(client: procs.BoardClient, prefix: str) -> list[str]:

@@ -84,3 +84,18 @@ async def test_publishing_from_a_thread_with_a_running_loop_does_not_block_it():
     publish(f"user.{user.pk}", {"type": "notification.new", "kind": "x"})
     assert (await comm.receive_json_from(timeout=2))["kind"] == "x"
     await comm.disconnect()
+
+
+@needs_redis()
+async def test_an_idle_connection_stays_open_on_redis():
+    """channels-redis waits for messages with a 5 s blocking pop; a Redis socket timeout of
+    5 s (redis-py's default) would end that wait with an error and close the socket (1011)."""
+    user = await sync_to_async(UserFactory)()
+    comm = communicator(user)
+    assert (await comm.connect())[0]
+    assert await comm.receive_nothing(timeout=7, interval=0.5)
+    await sync_to_async(notify)(
+        recipients=[user], kind="idea.status", actor=None, target_url="/", data={}
+    )
+    assert (await comm.receive_json_from(timeout=3))["type"] == "notification.new"
+    await comm.disconnect()
