@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import pairwise
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -160,14 +161,10 @@ def board_apply(
     actor_key = f"p:{participant.pk}"
     stream_key = f"board.{participant.board_id}"
     rate_limit_check(scope="board_op", key=participant.pk)
-    if op_id:
-        earlier = sequencing.find_applied(stream_key=stream_key, actor=actor_key, op_id=op_id)
-        if earlier is not None:
-            return Applied(earlier.seq, True, earlier.type, earlier.payload)
     try:
         with transaction.atomic():
             board = Board.objects.select_for_update().get(pk=participant.board_id)
-            facilitator = permissions.participant_facilitates(participant, board)
+            facilitator = Facilitation(participant, board)
             event_type, payload = handler(board, participant, facilitator, data)
             event = sequencing.append(
                 stream_key=stream_key,
@@ -176,20 +173,44 @@ def board_apply(
                 actor=actor_key,
                 op_id=op_id or None,
             )
-    except IntegrityError:
-        if op_id:  # the same op raced itself (two sockets, one retry): the first one won
-            earlier = sequencing.find_applied(stream_key=stream_key, actor=actor_key, op_id=op_id)
-            if earlier is not None:
-                return Applied(earlier.seq, True, earlier.type, earlier.payload)
-        raise ServiceError(ErrorCode.CONFLICT) from None
+    except (ServiceError, ValidationError, IntegrityError) as refusal:
+        # A retry gets what its first attempt did. Asked only when this attempt did not go
+        # through, as a retry of an applied operation never does: either it no longer applies
+        # (its card is gone, the phase moved on) or its op id collides in the log.
+        earlier = op_id and sequencing.find_applied(
+            stream_key=stream_key, actor=actor_key, op_id=op_id
+        )
+        if earlier:
+            return Applied(earlier.seq, True, earlier.type, earlier.payload)
+        if isinstance(refusal, IntegrityError):
+            raise ServiceError(ErrorCode.CONFLICT) from None
+        raise
     return Applied(event.seq, False, event.type, payload)
 
 
+class Facilitation:
+    """Whether the participant facilitates the board, found out only when an operation asks.
+
+    Most operations of most participants never ask, and the answer costs up to two queries.
+    """
+
+    __slots__ = ("_answer", "_board", "_participant")
+
+    def __init__(self, participant: Participant, board: Board) -> None:
+        self._participant, self._board = participant, board
+        self._answer: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self._answer is None:
+            self._answer = permissions.participant_facilitates(self._participant, self._board)
+        return self._answer
+
+
 OpResult = tuple[str, dict[str, Any]]
-Handler = Callable[[Board, Participant, bool, dict[str, Any]], OpResult]
+Handler = Callable[[Board, Participant, Facilitation, dict[str, Any]], OpResult]
 
 
-def _writable(board: Board, facilitator: bool) -> None:
+def _writable(board: Board, facilitator: Facilitation) -> None:
     """Cards may change only on an open, unlocked board (facilitators ignore the lock)."""
     if board.phase == BoardPhase.CLOSED:
         raise ServiceError(ErrorCode.CLOSED)
@@ -197,7 +218,7 @@ def _writable(board: Board, facilitator: bool) -> None:
         raise ServiceError(ErrorCode.LOCKED)
 
 
-def _require_facilitator(facilitator: bool) -> None:
+def _require_facilitator(facilitator: Facilitation) -> None:
     if not facilitator:
         raise ServiceError(ErrorCode.FORBIDDEN)
 
@@ -267,7 +288,7 @@ def _card(
     return card
 
 
-def _own_or_facilitated(card: Card, participant: Participant, facilitator: bool) -> None:
+def _own_or_facilitated(card: Card, participant: Participant, facilitator: Facilitation) -> None:
     if not permissions.can_edit_card(participant, card, facilitator=facilitator):
         raise ServiceError(ErrorCode.FORBIDDEN)
 
@@ -276,26 +297,52 @@ def _card_payload(board: Board, card: Card) -> dict[str, Any]:
     return {"card": events.card_data(card, board), "anonymous": board.anonymous_cards}
 
 
-def _section_order(section: Section) -> list[int]:
+def _section_order(section_id: int) -> list[int]:
     return list(
-        Card.objects.filter(section=section).order_by("position", "pk").values_list("pk", flat=True)
+        Card.objects.filter(section_id=section_id)
+        .order_by("position", "pk")
+        .values_list("pk", flat=True)
     )
 
 
-def _renumber(section: Section, order: list[int]) -> None:
-    cards = Card.objects.filter(board_id=section.board_id).in_bulk(order)
-    changed = []
-    for position, pk in enumerate(order):
-        card = cards[pk]
-        if card.position != position or card.section_id != section.pk:
-            card.position = position
-            card.section = section
-            changed.append(card)
-    Card.objects.bulk_update(changed, ["position", "section"])
+def _place(card: Card, section: Section, index: int) -> list[int]:
+    """Put `card` at `index` (0-based) among the other cards of `section`; the new order.
+
+    Positions are sort keys, not indexes (a deleted card leaves a gap). The cards from the
+    insertion point on move up by one in a single UPDATE, so a move costs the same in a
+    column of three cards as in one of three hundred.
+    """
+    others = list(
+        Card.objects.filter(section=section)
+        .exclude(pk=card.pk)
+        .order_by("position", "pk")
+        .values_list("pk", "position")
+    )
+    if any(a[1] == b[1] for a, b in pairwise(others)):
+        # Equal keys (not made here) would stay equal after the shift: spread them first.
+        for n, (pk, position) in enumerate(others):
+            if position != n:
+                Card.objects.filter(pk=pk).update(position=n)
+        others = [(pk, n) for n, (pk, _position) in enumerate(others)]
+    index = min(index, len(others))
+    if index < len(others):
+        position = others[index][1]
+        Card.objects.filter(section=section, position__gte=position).exclude(pk=card.pk).update(
+            position=F("position") + 1
+        )
+    else:
+        position = others[-1][1] + 1 if others else 0
+    changes: dict[str, Any] = {"section": section, "position": position}
+    if card.section_id != section.pk:
+        changes["cluster"] = None  # clusters belong to one section
+    Card.objects.filter(pk=card.pk).update(**changes)
+    order = [pk for pk, _position in others]
+    order.insert(index, card.pk)
+    return order
 
 
 def op_card_add(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     _writable(board, facilitator)
     if board.phase not in (BoardPhase.OPEN, BoardPhase.SILENT):
@@ -318,7 +365,7 @@ def op_card_add(
 
 
 def op_card_edit(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     _writable(board, facilitator)
     card = _card(board, participant, data)
@@ -334,32 +381,26 @@ def op_card_edit(
 
 
 def op_card_move(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     """Move a card to `position` (0-based) in `section`; the others close up around it."""
     _writable(board, facilitator)
     card = _card(board, participant, data)
     target = _section(board, data)
     position = _int(data, "position")
-    source_id = card.section_id
-    order = [pk for pk in _section_order(target) if pk != card.pk]
-    order.insert(min(position, len(order)), card.pk)
-    _renumber(target, order)
+    source_id, clustered = card.section_id, card.cluster_id is not None
+    order = _place(card, target, position)
     result: dict[str, Any] = {"card": card.pk, "section": target.pk, "order": order}
     if source_id != target.pk:
-        source = Section.objects.get(pk=source_id)
-        source_order = _section_order(source)
-        _renumber(source, source_order)
         result["from_section"] = source_id
-        result["from_order"] = source_order
-        if card.cluster_id is not None:
-            Card.objects.filter(pk=card.pk).update(cluster=None)
+        result["from_order"] = _section_order(source_id)
+        if clustered:
             result["cluster"] = None
     return events.CARD_MOVED, result
 
 
 def op_card_delete(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     _writable(board, facilitator)
     card = _card(board, participant, data)
@@ -370,7 +411,7 @@ def op_card_delete(
 
 
 def op_cluster_create(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     _writable(board, facilitator)
     section = _section(board, data)
@@ -394,7 +435,7 @@ def op_cluster_create(
 
 
 def op_cluster_remove(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     _writable(board, facilitator)
     pk = _int(data, "cluster")
@@ -407,7 +448,7 @@ def op_cluster_remove(
 
 
 def op_card_cluster(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     """Put a card into a cluster of its section, or take it out (cluster: null)."""
     _writable(board, facilitator)
@@ -429,7 +470,7 @@ def _votes_left(board: Board, participant: Participant) -> int:
 
 
 def op_vote_add(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     if board.phase != BoardPhase.VOTING:
         raise ServiceError(ErrorCode.WRONG_PHASE, phase=board.phase)
@@ -444,7 +485,7 @@ def op_vote_add(
 
 
 def op_vote_remove(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     if board.phase != BoardPhase.VOTING:
         raise ServiceError(ErrorCode.WRONG_PHASE, phase=board.phase)
@@ -469,7 +510,7 @@ def _link_pair(board: Board, participant: Participant, data: dict[str, Any]) -> 
 
 
 def op_link_add(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     _writable(board, facilitator)
     source, target = _link_pair(board, participant, data)
@@ -482,7 +523,7 @@ def op_link_add(
 
 
 def op_link_remove(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     _writable(board, facilitator)
     source, target = _link_pair(board, participant, data)
@@ -493,7 +534,7 @@ def op_link_remove(
 
 
 def op_board_phase(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     """Change phase. Leaving silent writing reveals every card; leaving voting shows results."""
     _require_facilitator(facilitator)
@@ -522,7 +563,7 @@ def op_board_phase(
 
 
 def op_board_timer(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     _require_facilitator(facilitator)
     seconds = _maybe_int(data, "seconds")
@@ -535,7 +576,7 @@ def op_board_timer(
 
 
 def op_board_lock(
-    board: Board, participant: Participant, facilitator: bool, data: dict[str, Any]
+    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     _require_facilitator(facilitator)
     locked = data.get("locked")

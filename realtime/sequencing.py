@@ -71,12 +71,12 @@ def _take_number(stream_key: str) -> tuple[int, int] | None:
     if connection.vendor == "postgresql" or (
         connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 35)
     ):
-        name = connection.ops.quote_name
-        table, key, last = name(Stream._meta.db_table), name("key"), name("last_seq")
+        meta, name = Stream._meta, connection.ops.quote_name
+        key, last = name(meta.get_field("key").column), name(meta.get_field("last_seq").column)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {table} SET {last} = {last} + 1 WHERE {key} = %s "  # noqa: S608 (names)
-                f"RETURNING {name(Stream._meta.pk.column)}, {last}",
+                f"UPDATE {name(meta.db_table)} SET {last} = {last} + 1 "  # noqa: S608 (names)
+                f"WHERE {key} = %s RETURNING {name(meta.pk.column)}, {last}",
                 [stream_key],
             )
             row = cursor.fetchone()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from boards import events, services
 from boards.models import Board, BoardPhase, Card, CardLink, Cluster, Section, Vote
@@ -49,6 +51,12 @@ def apply(participant, op, op_id=None, **data):
 def add_card(participant, section, text="Fler mötesplatser", **extra):
     applied = apply(participant, "card.add", section=section.pk, text=text, **extra)
     return Card.objects.get(pk=applied.result["card"]["id"])
+
+
+def stored_order(section) -> list[int]:
+    return list(
+        Card.objects.filter(section=section).order_by("position", "pk").values_list("pk", flat=True)
+    )
 
 
 def event_count(board) -> int:
@@ -184,9 +192,44 @@ class TestCards:
         across = apply(alice, "card.move", card=a.pk, section=sections[1].pk, position=5)
         assert across.result["order"] == [a.pk]
         assert across.result["from_order"] == [c.pk, b.pk]
-        positions = dict(Card.objects.values_list("pk", "position"))
-        assert positions == {c.pk: 0, b.pk: 1, a.pk: 0}
-        assert Card.objects.get(pk=a.pk).section == sections[1]
+        assert stored_order(sections[0]) == [c.pk, b.pk]
+        assert stored_order(sections[1]) == [a.pk]
+
+        d, e = (add_card(alice, sections[1], text=t) for t in "DE")
+        assert stored_order(sections[1]) == [a.pk, d.pk, e.pk]
+        for pk, index, expected in [
+            (e.pk, 1, [a.pk, e.pk, d.pk]),
+            (a.pk, 2, [e.pk, d.pk, a.pk]),
+            (a.pk, 0, [a.pk, e.pk, d.pk]),
+            (d.pk, 99, [a.pk, e.pk, d.pk]),
+        ]:
+            moved = apply(alice, "card.move", card=pk, section=sections[1].pk, position=index)
+            assert moved.result["order"] == expected == stored_order(sections[1])
+
+    def test_move_after_a_delete_and_with_equal_positions(self, alice, sections):
+        a, b, c, d = (add_card(alice, sections[0], text=t) for t in "ABCD")
+        apply(alice, "card.delete", card=b.pk)  # leaves a gap
+        moved = apply(alice, "card.move", card=a.pk, section=sections[0].pk, position=1)
+        assert moved.result["order"] == [c.pk, a.pk, d.pk] == stored_order(sections[0])
+        # Equal positions (as older data may hold) still give the order asked for.
+        Card.objects.filter(section=sections[0]).update(position=7)
+        assert stored_order(sections[0]) == [a.pk, c.pk, d.pk]
+        moved = apply(alice, "card.move", card=d.pk, section=sections[0].pk, position=1)
+        assert moved.result["order"] == [a.pk, d.pk, c.pk] == stored_order(sections[0])
+
+    def test_a_move_costs_the_same_queries_in_a_long_column(self, alice, sections):
+        def queries_for_a_move_to_the_top() -> int:
+            last = Card.objects.filter(section=sections[0]).order_by("-position").first()
+            with CaptureQueriesContext(connection) as captured:
+                apply(alice, "card.move", card=last.pk, section=sections[0].pk, position=0)
+            return len(captured)
+
+        for _n in range(3):
+            add_card(alice, sections[0])
+        few = queries_for_a_move_to_the_top()
+        for _n in range(60):
+            add_card(alice, sections[0])
+        assert queries_for_a_move_to_the_top() == few
 
     def test_move_refuses_bad_positions(self, alice, sections):
         card = add_card(alice, sections[0])
