@@ -28,7 +28,7 @@ from rest_framework.views import APIView
 
 from boards import events
 from boards.consumers import GUEST_SESSION_KEY
-from boards.models import Board, BoardPhase, BoardTemplate, CardColour, Participant
+from boards.models import Board, BoardPhase, BoardTemplate, CardColour, Event, Participant
 from boards.selectors import board_get, board_list, board_snapshot
 from boards.services import (
     OPERATIONS,
@@ -38,7 +38,15 @@ from boards.services import (
     participant_for,
     participant_for_user,
 )
-from hub.api import Pagination, client_ip, enum_field, error_responses, parse_query, signed_in
+from hub.api import (
+    Pagination,
+    client_ip,
+    enum_field,
+    error_responses,
+    parse_body,
+    parse_query,
+    signed_in,
+)
 from hub.api_errors import ErrorOut
 from realtime import sequencing
 
@@ -85,6 +93,9 @@ class BoardSummaryOut(serializers.Serializer):
     )
     created_by_name = serializers.CharField(source="created_by.display_name")
     created_at = serializers.DateTimeField()
+    event = serializers.IntegerField(
+        source="event_id", allow_null=True, help_text="The event it belongs to; null: standalone."
+    )
 
 
 class SnapshotBoardOut(serializers.Serializer):
@@ -98,6 +109,9 @@ class SnapshotBoardOut(serializers.Serializer):
     timer_ends_at = serializers.DateTimeField(allow_null=True)
     join_code = serializers.CharField(
         allow_null=True, help_text="The code guests join with; null unless you facilitate."
+    )
+    event = serializers.IntegerField(
+        allow_null=True, help_text="The event it belongs to (`/events/{id}/`); null: standalone."
     )
 
 
@@ -228,6 +242,13 @@ class BoardCreateIn(serializers.Serializer):
     anonymous_cards = serializers.BooleanField(
         required=False, default=False, help_text="Show cards without their authors' names."
     )
+    event = serializers.PrimaryKeyRelatedField(
+        queryset=Event.objects.all(),
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="An event to run the board in: one you organise (facilitators: any).",
+    )
 
 
 class OpIn(serializers.Serializer):
@@ -280,12 +301,6 @@ class OpIdQuery(serializers.Serializer):
 
 
 # --- Translation helpers -------------------------------------------------------------------
-
-
-def _validated(serializer_class: type[serializers.Serializer], request: Request) -> dict:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
 
 
 def _participant(request: Request, pk: int) -> Participant:
@@ -360,12 +375,12 @@ class BoardListCreateApi(GenericAPIView):
         tags=["boards"],
         summary="Create an idea board",
         description="You become its facilitator. The answer is the new board's snapshot, "
-        "with the join code for guests.",
+        "with the join code for guests. With `event`, the board belongs to that event.",
         request=BoardCreateIn,
         responses={201: BoardSnapshotOut, **error_responses(400, 403)},
     )
     def post(self, request: Request) -> Response:
-        data = _validated(BoardCreateIn, request)
+        data = parse_body(BoardCreateIn, request)
         user = signed_in(request)
         board = board_create(actor=user, **data)
         participant = participant_for_user(board=board, user=user)
@@ -429,7 +444,7 @@ class BoardOpApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         participant = _participant(request, pk)
-        data = _validated(OpIn, request)
+        data = parse_body(OpIn, request)
         return _apply(participant, data["op"], data["data"], data.get("op_id"))
 
 
@@ -449,7 +464,7 @@ class CardCreateApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         participant = _participant(request, pk)
-        data = _validated(CardAddIn, request)
+        data = parse_body(CardAddIn, request)
         return _apply(participant, "card.add", _card_fields(data), data.get("op_id"))
 
 
@@ -471,7 +486,7 @@ class CardDetailApi(APIView):
     )
     def patch(self, request: Request, pk: int, card: int) -> Response:
         participant = _participant(request, pk)
-        data = _validated(CardEditIn, request)
+        data = parse_body(CardEditIn, request)
         fields = _card_fields(data, card)
         return _apply(participant, "card.edit", fields, data.get("op_id"), status.HTTP_200_OK)
 
@@ -514,7 +529,7 @@ class CardMoveApi(APIView):
     )
     def post(self, request: Request, pk: int, card: int) -> Response:
         participant = _participant(request, pk)
-        data = _validated(CardMoveIn, request)
+        data = parse_body(CardMoveIn, request)
         fields = _card_fields(data, card)
         return _apply(participant, "card.move", fields, data.get("op_id"), status.HTTP_200_OK)
 
@@ -541,7 +556,7 @@ class BoardJoinApi(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        data = _validated(JoinIn, request)
+        data = parse_body(JoinIn, request)
         if request.user.is_authenticated:
             board = _board_by_code(request, data["join_code"])
             participant = participant_for_user(board=board, user=signed_in(request))

@@ -17,9 +17,13 @@ from django.forms.utils import ErrorList
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from boards.models import BoardTemplate
+from boards.models import BOARD_TEMPLATE_FOR_EVENT, BoardTemplate, Event
+from boards.selectors import events_for_boards
 from hub.models import FocusArea, ProfileType, SocietalGoal
 from hub.selectors import focus_area_list, goal_list, organisation_list
 from ideas.models import (
@@ -467,6 +471,14 @@ class ProfileForm(ProfileFieldsForm):
 # --- Idea boards --------------------------------------------------------------------------
 
 
+class EventChoiceField(forms.ModelChoiceField):
+    """An event by its title and the day it starts, to tell a series' meetings apart."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        day = date_format(timezone.localtime(obj.starts_at), "DATE_FORMAT")
+        return f"{obj.title} ({day})"
+
+
 class BoardForm(HubForm):
     """A new board. The service checks the rest (`boards.services.board_create`)."""
 
@@ -505,6 +517,34 @@ class BoardForm(HubForm):
         required=False,
         help_text=_("Deltagarna ser inte vem som skrivit en lapp."),
     )
+    event = EventChoiceField(
+        label=pgettext_lazy("det evenemang en tavla hör till", "Evenemang"),
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label=_("Inget – en fristående tavla"),
+        help_text=_("Tavlan visas på evenemangets sida. Du kan välja de evenemang du arrangerar."),
+    )
+
+    def __init__(self, *args: Any, viewer: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.events = events_for_boards(viewer=viewer)
+        if viewer is None or not self.events.exists():
+            del self.fields["event"]  # nothing to choose: every board of theirs is standalone
+        else:
+            self.model_field("event").queryset = self.events
+
+    def preselect_event(self, raw: str | None) -> Event | None:
+        """Choose the event `?evenemang=<id>` names, if the person may use it, and the
+        template that suits its kind (a forum meeting's board starts with its columns)."""
+        if "event" not in self.fields or not (raw or "").isdigit():
+            return None
+        event = self.events.filter(pk=int(raw or 0)).first()
+        if event is not None:
+            self.initial["event"] = event.pk
+            self.initial["template"] = BOARD_TEMPLATE_FOR_EVENT.get(
+                event.kind, BoardTemplate.BRAINSTORM
+            )
+        return event
 
 
 class BoardJoinForm(HubForm):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from frontend.views import accounts, actions, boards, ideas, notifications
+from frontend.views import accounts, actions, boards, events, ideas, notifications
 from frontend.views import assessment as assessment_views
 from frontend.views import portfolio as portfolio_views
 
@@ -30,6 +30,16 @@ urlpatterns = [
     path("mina-bidrag/", ideas.my_ideas_page, name="my-ideas"),
     path("notiser/", notifications.notifications_page, name="notifications"),
     path("notiser/las/", notifications.notifications_mark_all_read, name="notifications-read"),
+    # Events (forum meetings, matchmaking, labs…) and the boards in them.
+    path("evenemang/", events.event_list_page, name="event-list"),
+    path("evenemang/nytt/", events.event_create_page, name="event-create"),
+    path(
+        "evenemang/forumserier/ny/",
+        events.forum_series_create_page,
+        name="forum-series-create",
+    ),
+    path("evenemang/<int:pk>/", events.event_detail_page, name="event-detail"),
+    path("evenemang/<int:pk>/redigera/", events.event_edit_page, name="event-edit"),
     path("tavlor/", boards.board_list_page, name="board-list"),
     path("tavlor/ny/", boards.board_create_view, name="board-create"),
     path("tavlor/delta/", boards.board_join_page, name="board-join"),

@@ -3,7 +3,7 @@ areas, societal goals and notifications.
 
 Views translate JSON to service or selector calls and back; every rule lives behind them.
 Also holds what every app's API shares: pagination, error responses for the schema, the
-client address and query-parameter parsing.
+client address, and parsing query parameters and request bodies.
 """
 
 from __future__ import annotations
@@ -71,6 +71,14 @@ def parse_query(serializer_class: type[serializers.Serializer], request: Request
     query = serializer_class(data=request.query_params)
     query.is_valid(raise_exception=True)
     return dict(query.validated_data)
+
+
+def parse_body(serializer_class: type[serializers.Serializer], request: Request, **kw: Any) -> dict:
+    """Validate the request body (`partial=True` for a PATCH); a bad value is a 400 with
+    errors per field."""
+    body = serializer_class(data=request.data, **kw)
+    body.is_valid(raise_exception=True)
+    return dict(body.validated_data)
 
 
 class EnumField(serializers.ChoiceField):

@@ -1,9 +1,10 @@
 """Demo content: parties, focus areas, people in every role, and submissions with a history.
 
 The organisations, focus areas, societal goals and initiative names come from
-Samhällskontraktet's public reports (shared/seeds). Every person is invented: no real
-person's name may ever appear here. Submissions, comments and support are written through
-the services (ideas.services), so the demo holds exactly what the hub itself would store.
+Samhällskontraktet's public reports (shared/seeds), and so do the forum series' themes and
+the kinds of events. Every person is invented: no real person's name may ever appear here.
+Submissions, comments, support, events and boards are written through the services
+(ideas.services, boards.services), so the demo holds exactly what the hub itself would store.
 
 `manage.py demo_data` is the only caller; see that command for the flags.
 """
@@ -25,6 +26,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from boards import services as board_services
+from boards.models import Event, EventKind
 from hub.models import (
     CoreTeamMembership,
     FocusArea,
@@ -1501,6 +1503,125 @@ som faktiskt används i planeringen – och förstå hur folkhälsan påverkar d
 )
 
 
+# --- Events: a forum series with three meetings, a matchmaking session and others ----------
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    key: str
+    kind: str
+    title: str
+    description: str
+    days_from_now: int  # negative: over
+    hours: tuple[int, int]  # local start and end hour on that day
+    place: str
+    area: str | None
+    organisers: tuple[str, ...] = ("processtod",)
+    in_series: bool = False  # a meeting of FORUM_SERIES, numbered in order
+    days: int = 1  # how many days it runs
+
+
+# The forum series and its three themes are those of the partnership's 2022–2023 series.
+FORUM_SERIES = (
+    "Välmående och självständiga äldre",
+    "En missionsorienterad, samproducerad forumserie om hur fler äldre kan må bra och vara "
+    "självständiga. Aktörer från kommun, region, akademi, näringsliv och civilsamhälle tar "
+    "under tre träffar fram gemensamma samhällsmål och en portfölj av sammanvävda initiativ.",
+    "aldre",
+)
+
+EVENTS: tuple[EventSpec, ...] = (
+    EventSpec(
+        "forum1",
+        EventKind.FORUM_MEETING,
+        "Forumträff 1: Digital stad för välmående och självständiga äldre",
+        "Första träffen i forumserien. Vi utforskar utmaningarna och hur digitala tjänster "
+        "kan bidra till att äldre mår bra och klarar sig själva.\n\n"
+        "- Inspiration från forskning och praktik\n- Utmaningar i grupper\n"
+        "- Första utkast till samhällsmål",
+        -35,
+        (13, 16),
+        "Mälardalens universitet, Västerås",
+        "aldre",
+        ("processtod", "coreteam-aldre"),
+        in_series=True,
+    ),
+    EventSpec(
+        "forum2",
+        EventKind.FORUM_MEETING,
+        "Forumträff 2: Volontärskap och engagemang för välmående och självständiga äldre",
+        "Andra träffen i forumserien. Vi formulerar samhällsmålen och samlar idéer på "
+        "idétavlan som kan bli initiativ i portföljen.",
+        -4,
+        (13, 16),
+        "Eskilstuna stadsbibliotek",
+        "aldre",
+        ("processtod", "coreteam-aldre"),
+        in_series=True,
+    ),
+    EventSpec(
+        "forum3",
+        EventKind.FORUM_MEETING,
+        "Forumträff 3: Hälsofrämjande insatser för välmående och självständiga äldre",
+        "Sista träffen i forumserien. Vi väver samman idéerna till en portfölj av initiativ "
+        "och bestämmer vem som tar dem vidare.",
+        24,
+        (13, 16),
+        "Mälardalens universitet, Eskilstuna",
+        "aldre",
+        ("processtod", "coreteam-aldre"),
+        in_series=True,
+    ),
+    EventSpec(
+        "matchmaking",
+        EventKind.MATCHMAKING,
+        "Matchmaking: behov möter forskning och kompetens",
+        "Verksamheterna i skolan beskriver sina behov; forskare, studenter och andra aktörer "
+        "vad de kan bidra med. Tillsammans länkar vi det som passar ihop.",
+        -11,
+        (9, 12),
+        "Digitalt",
+        "barn",
+        ("processtod", "coreteam-barn"),
+    ),
+    EventSpec(
+        "pitch",
+        EventKind.PITCH_EVENT,
+        "Digitalt pitchevent: Teknik för högre livskvalitet",
+        "Företag och forskare pitchar lösningar som kan ge äldre en högre livskvalitet. "
+        "Verksamheterna ställer frågor och berättar vad de behöver.",
+        10,
+        (14, 15),
+        "Digitalt",
+        "aldre",
+    ),
+    EventSpec(
+        "lab",
+        EventKind.LAB,
+        "Labb: Skolgårdar som lockar till rörelse",
+        "Elever, lärare, forskare och landskapsarkitekter prototypar skolgårdar som lockar "
+        "till rörelse under rasterna, i testbädden Skultuna.",
+        45,
+        (9, 15),
+        "Skultuna",
+        "barn",
+        ("processtod", "larare"),
+    ),
+    EventSpec(
+        "sprint",
+        EventKind.DESIGN_SPRINT,
+        "Designsprint: Unga vuxna utan arbete eller studier",
+        "Fem dagar från utmaning till testad prototyp, tillsammans med unga vuxna som varken "
+        "arbetar eller studerar.",
+        -180,
+        (9, 16),
+        "Eskilstuna",
+        "barn",
+        days=5,
+    ),
+)
+
+
 # --- Building -----------------------------------------------------------------------------
 
 
@@ -1514,6 +1635,7 @@ class BoardSpec:
     cards: dict[str, tuple[int, str, str, str]]
     clusters: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
     links: tuple[tuple[str, str], ...] = ()
+    event: str | None = None  # an EVENTS key
 
 
 BOARDS: tuple[BoardSpec, ...] = (
@@ -1563,6 +1685,7 @@ BOARDS: tuple[BoardSpec, ...] = (
             (2, "Gemenskap", ("mat", "cafe")),
             (2, "Rörelse och hälsa", ("team", "promenad")),
         ),
+        event="forum2",
     ),
     BoardSpec(
         "Matchmaking: behov möter forskning och kompetens",
@@ -1608,6 +1731,7 @@ BOARDS: tuple[BoardSpec, ...] = (
             ("utemiljo", "physlit"),
             ("utemiljo", "arkitekt"),
         ),
+        event="matchmaking",
     ),
 )
 
@@ -1615,6 +1739,7 @@ BOARDS: tuple[BoardSpec, ...] = (
 class Summary:
     boards: int = 0
     cards: int = 0
+    events: int = 0
     organisations: int = 0
     focus_areas: int = 0
     goals: int = 0
@@ -1704,6 +1829,7 @@ class _Builder:
         self.areas: dict[str, FocusArea] = {}
         self.goals: dict[tuple[str, str], SocietalGoal] = {}
         self.people: dict[str, User] = {}
+        self.events: dict[str, Event] = {}
         self.summary = Summary()
 
     def run(self) -> Summary:
@@ -1712,6 +1838,7 @@ class _Builder:
         self._people()
         for spec in SUBMISSIONS:
             self._submission(spec)
+        self._events()
         self._boards()
         # What is older than a week has been read; the rest waits in the bell.
         Notification.objects.filter(
@@ -1860,6 +1987,32 @@ class _Builder:
                 return [(IdeaStatus.WITHDRAWN, self.people[spec.author], spec.reason)]
         raise ValueError(f"No path to {spec.status}")
 
+    def _events(self) -> None:
+        """The forum series with its meetings, and the other events, through the services."""
+        facilitator = self.people["processtod"]
+        title, description, area = FORUM_SERIES
+        series = board_services.forum_series_create(
+            actor=facilitator, title=title, description=description, focus_area=self.areas[area]
+        )
+        today = timezone.localdate(self.now)
+        for spec in EVENTS:
+            day = today + timedelta(days=spec.days_from_now)
+            start = datetime(day.year, day.month, day.day, spec.hours[0])
+            end = datetime(day.year, day.month, day.day, spec.hours[1])
+            data = board_services.EventInput(
+                title=spec.title,
+                kind=spec.kind,
+                starts_at=timezone.make_aware(start),
+                ends_at=timezone.make_aware(end + timedelta(days=spec.days - 1)),
+                description=spec.description,
+                place=spec.place,
+                focus_area=self.areas[spec.area] if spec.area else None,
+                series=series if spec.in_series else None,
+                organisers=[self.people[key] for key in spec.organisers],
+            )
+            self.events[spec.key] = board_services.event_create(actor=facilitator, data=data)
+        self.summary.events = len(self.events)
+
     def _boards(self) -> None:
         """Live idea boards as a workshop would leave them, made through the board services."""
         for spec in BOARDS:
@@ -1869,6 +2022,7 @@ class _Builder:
                 purpose=spec.purpose,
                 template=spec.template,
                 votes_per_participant=3,
+                event=self.events[spec.event] if spec.event else None,
             )
             sections = list(board.sections.order_by("position"))
             cards: dict[str, int] = {}

@@ -55,29 +55,41 @@ Operation = tuple[str, dict[str, Any]]
 # --- The list and a new board ---------------------------------------------------------------
 
 
-def _list_response(
-    request: HtmxHttpRequest, form: BoardForm, *, partial: str | None = None, status: int = 200
-) -> HttpResponse:
+def new_board_form(request: HtmxHttpRequest) -> BoardForm:
+    """An empty board form; for the event `?evenemang=<id>` names when the person may use it."""
+    form = BoardForm(viewer=request.user)
+    form.preselect_event(request.GET.get("evenemang"))
+    return form
+
+
+@require_GET
+def board_list_page(request: HtmxHttpRequest) -> HttpResponse:
     boards = board_list(viewer=request.user)
     page = Paginator(boards, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "boards": page.object_list,
-        "form": form,
+        "form": new_board_form(request),
         "can_create": bool(permissions.can_create_board(request.user)),
     }
-    return render_page(request, "boards/list.html", context, partial=partial, status=status)
+    return render_page(request, "boards/list.html", context)
 
 
-@require_GET
-def board_list_page(request: HtmxHttpRequest) -> HttpResponse:
-    return _list_response(request, BoardForm())
+def _create_response(
+    request: HtmxHttpRequest, form: BoardForm, *, status: int = 200
+) -> HttpResponse:
+    return render_page(
+        request, "boards/create.html", {"form": form}, partial="create-form", status=status
+    )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def board_create_view(request: AuthedRequest) -> HttpResponse:
-    form = BoardForm(request.POST)
+    """The new-board page (also the list's side panel posts here)."""
+    if request.method != "POST":
+        return _create_response(request, new_board_form(request))
+    form = BoardForm(request.POST, viewer=request.user)
     if form.is_valid():
         try:
             board = board_create(actor=request.user, **form.cleaned_data)
@@ -93,7 +105,7 @@ def board_create_view(request: AuthedRequest) -> HttpResponse:
             if wants_partial(request):
                 return HttpResponseClientRedirect(board.get_absolute_url())
             return redirect(board)
-    return _list_response(request, form, partial="create-form", status=400)
+    return _create_response(request, form, status=400)
 
 
 # --- Joining with a code --------------------------------------------------------------------

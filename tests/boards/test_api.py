@@ -154,6 +154,7 @@ class TestList:
             "card_count": 1,
             "created_by_name": "Fia Processtöd",
             "created_at": first["created_at"],
+            "event": None,
         }
         assert body["results"][1]["title"] == "Äldre tavla"
         assert "join_code" not in json.dumps(body)

@@ -8,16 +8,22 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
+from boards.models import Board
 from ideas.models import IdeaStatus
+from tests.boards.factories import BoardFactory, ForumMeetingFactory
 from tests.factories import CommentFactory, IdeaFactory, SupportFactory
 from tests.frontend.html_checks import assert_good_page, page_problems
 
 pytestmark = pytest.mark.django_db
 
-ANONYMOUS_PAGES = ["home", "idea-list", "public", "login", "signup"]
+ANONYMOUS_PAGES = ["home", "idea-list", "public", "login", "signup", "event-list", "event",
+                   "board-list"]  # fmt: skip
 SIGNED_IN_PAGES = ["home", "idea-list", "public", "draft", "idea-create", "draft-edit",
-                   "my-ideas", "notifications", "profile"]  # fmt: skip
-FACILITATOR_PAGES = ["home", "idea-list", "public", "hidden", "notifications"]
+                   "my-ideas", "notifications", "profile", "event-list", "event", "board-list",
+                   "board-create"]  # fmt: skip
+FACILITATOR_PAGES = ["home", "idea-list", "public", "hidden", "notifications", "event-list",
+                     "event", "event-create", "event-edit", "series-create", "board-list",
+                     "board-create", "board-create-for-event"]  # fmt: skip
 
 
 @pytest.fixture
@@ -27,7 +33,19 @@ def pages(author, participant, public_idea, draft, focus_area) -> dict[str, str]
     CommentFactory(idea=public_idea, parent=comment, author=author)
     SupportFactory(idea=public_idea, user=participant)
     IdeaFactory(focus_area=focus_area, status=IdeaStatus.IN_REVIEW)
+    meeting = ForumMeetingFactory(focus_area=focus_area, organisers=[author])
+    ForumMeetingFactory(series=meeting.series)
+    BoardFactory(event=meeting)
+    board_create = reverse("frontend:board-create")
     return {
+        "event-list": reverse("frontend:event-list"),
+        "event": meeting.get_absolute_url(),
+        "event-create": reverse("frontend:event-create"),
+        "event-edit": reverse("frontend:event-edit", args=[meeting.pk]),
+        "series-create": reverse("frontend:forum-series-create"),
+        "board-list": reverse("frontend:board-list"),
+        "board-create": board_create,
+        "board-create-for-event": f"{board_create}?evenemang={meeting.pk}",
         "home": reverse("frontend:home"),
         "idea-list": reverse("frontend:idea-list"),
         "public": public_idea.get_absolute_url(),
@@ -78,6 +96,7 @@ def test_form_pages_with_errors_pass_the_checks(client: Client, author, public_i
         (reverse("frontend:idea-create"), {"title": "", "action": "submit"}),
         (reverse("frontend:profile"), {}),
         (reverse("frontend:comment-create", args=[public_idea.pk]), {"body": ""}),
+        (reverse("frontend:board-create"), {"title": ""}),
     ]
     for number, (url, data) in enumerate(forms):
         if number == 2:
@@ -85,6 +104,26 @@ def test_form_pages_with_errors_pass_the_checks(client: Client, author, public_i
         response = client.post(url, data)
         assert response.status_code == 400, url
         assert_good_page(response)
+    assert not Board.objects.exists()
+
+
+def test_event_forms_with_errors_pass_the_checks(client: Client, facilitator, pages):
+    client.force_login(facilitator)
+    bad = {
+        "kind": "lab",
+        "title": "",
+        "starts_at": "2027-02-14T13:00",
+        "ends_at": "2027-02-14T12:00",
+    }
+    for name, data in [
+        ("event-create", bad),
+        ("event-edit", bad | {"title": "Labb"}),
+        ("series-create", {"title": ""}),
+    ]:
+        response = client.post(pages[name], data)
+        assert response.status_code == 400, name
+        html = assert_good_page(response)
+        assert 'class="error-summary"' in html, name
 
 
 @pytest.mark.parametrize("template", ["403.html", "404.html", "429.html", "500.html"])

@@ -38,6 +38,9 @@ EXPECTED_PATHS = {
     "/api/v1/comments/{id}/hide/",
     "/api/v1/submissions/{id}/support/",
     "/api/v1/submissions/{id}/support/{kind}/",
+    "/api/v1/events/",
+    "/api/v1/events/{id}/",
+    "/api/v1/events/series/",
 }
 METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
+from boards.models import Board, Event, EventKind, ForumSeries
 from hub import demo
 from hub.models import CoreTeamMembership, FocusArea, Organisation, Role, SocietalGoal, User
 from ideas.models import Comment, Idea, IdeaKind, IdeaStatus, Support, Tag
@@ -57,6 +58,9 @@ def counts() -> dict[str, int]:
         "comments": Comment.objects.count(),
         "supports": Support.objects.count(),
         "tags": Tag.objects.count(),
+        "events": Event.objects.count(),
+        "forum_series": ForumSeries.objects.count(),
+        "boards": Board.objects.count(),
     }
 
 
@@ -240,3 +244,35 @@ class TestBoards:
         assert StreamEvent.objects.count() == (
             Card.objects.count() + Cluster.objects.count() + CardLink.objects.count()
         )
+
+
+class TestEvents:
+    def test_a_forum_series_with_three_meetings_from_the_seeds(self, output):
+        series = ForumSeries.objects.get()
+        assert series.title == "Välmående och självständiga äldre"
+        assert series.focus_area.slug == "aldre"
+        meetings = list(series.meetings.order_by("series_number"))
+        assert [m.series_number for m in meetings] == [1, 2, 3]
+        assert {m.kind for m in meetings} == {EventKind.FORUM_MEETING}
+        themes = ["Digital stad", "Volontärskap och engagemang", "Hälsofrämjande insatser"]
+        for meeting, theme in zip(meetings, themes, strict=True):
+            assert theme in meeting.title
+        starts = [m.starts_at for m in meetings]
+        assert starts == sorted(starts)
+        assert starts[0] < timezone.now() < starts[-1]  # a series under way
+
+    def test_a_matchmaking_session_and_other_kinds(self, output):
+        assert Event.objects.filter(kind=EventKind.MATCHMAKING).count() == 1
+        assert Event.objects.values("kind").distinct().count() >= 4
+        assert Event.objects.filter(place="Digitalt").exists()
+        facilitator = User.objects.get(email=demo.demo_email("processtod"))
+        for event in Event.objects.all():
+            assert event.created_by == facilitator
+            assert event.ends_at > event.starts_at
+            assert facilitator in event.organisers.all()
+
+    def test_the_demo_boards_belong_to_a_meeting_and_the_matchmaking_session(self, output):
+        forum = Board.objects.get(template="forum")
+        assert forum.event.series_number == 2
+        matchmaking = Board.objects.get(template="matchmaking")
+        assert matchmaking.event.kind == EventKind.MATCHMAKING

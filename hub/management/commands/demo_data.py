@@ -14,7 +14,8 @@ from hub import demo
 class Command(BaseCommand):
     help = (
         "Create demo content: the three parties and other actors, both focus areas with their "
-        "societal goals, an account for every role and submissions with comments and support. "
+        "societal goals, an account for every role, submissions with comments and support, "
+        "a forum series and other events, and idea boards. "
         f"Every demo account uses the password {demo.DEMO_PASSWORD!r}."
     )
 
@@ -55,7 +56,8 @@ class Command(BaseCommand):
                 f"organisations, {summary.focus_areas} focus areas, {summary.goals} societal "
                 f"goals, {summary.people} people, {summary.submissions} submissions, "
                 f"{summary.comments} comments, {summary.supports} supports, "
-                f"{summary.boards} idea boards with {summary.cards} cards."
+                f"{summary.events} events, {summary.boards} idea boards with "
+                f"{summary.cards} cards."
             )
         )
         self._print_accounts()

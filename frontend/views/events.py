@@ -1,0 +1,188 @@
+"""Event pages: the list with its filters, one event with its boards and its series, and the
+forms that set up events and forum series.
+
+Events are public; their boards are shown to those who may see boards (signed-in people).
+Reads go through `boards.selectors`, changes through `boards.services`; who may do what is
+in `boards.permissions`. These views translate: form fields in, the services' errors back
+onto the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from boards import permissions
+from boards.models import Event, EventKind
+from boards.selectors import event_detail, event_list, forum_series_get
+from boards.services import EventInput, event_create, event_update, forum_series_create
+from frontend.forms_events import EventFilterForm, EventForm, ForumSeriesForm
+from frontend.views.common import (
+    AuthedRequest,
+    HtmxHttpRequest,
+    add_service_errors,
+    render_page,
+    service_error_response,
+)
+from hub.errors import ErrorCode, ServiceError
+
+LIST_PAGE_SIZE = 20
+
+
+def _forbidden(request: HtmxHttpRequest) -> HttpResponse:
+    return service_error_response(request, ServiceError(ErrorCode.FORBIDDEN))
+
+
+# --- The list and one event -------------------------------------------------------------------
+
+
+@require_GET
+def event_list_page(request: HtmxHttpRequest) -> HttpResponse:
+    form = EventFilterForm(request.GET)
+    events = event_list(filters=form.filters())
+    page = Paginator(events, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "events": page.object_list,
+        "can_create": bool(permissions.can_create_event(request.user)),
+    }
+    return render_page(request, "events/list.html", context, partial="results")
+
+
+@require_GET
+def event_detail_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    try:
+        event = event_detail(viewer=request.user, pk=pk)
+    except ServiceError as exc:
+        return service_error_response(request, exc)
+    user = request.user
+    context = {
+        "event": event,
+        "boards": event.boards.all(),
+        "meetings": event.series.meetings.all() if event.series else [],
+        "organisers": event.organisers.all() if permissions.can_see_organisers(user) else [],
+        "can_edit": bool(permissions.can_edit_event(user, event)),
+        "can_add_board": bool(permissions.can_add_board_to_event(user, event)),
+        "new_board_url": f"{reverse('frontend:board-create')}?{urlencode({'evenemang': pk})}",
+    }
+    return render_page(request, "events/detail.html", context)
+
+
+# --- Setting events up ------------------------------------------------------------------------
+
+
+def _form_response(
+    request: HtmxHttpRequest, form: EventForm, event: Event | None, *, status: int = 200
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "event": event,
+        "can_create_series": bool(permissions.can_create_forum_series(request.user)),
+    }
+    return render_page(request, "events/form.html", context, partial="form", status=status)
+
+
+def _save(
+    request: HtmxHttpRequest,
+    form: EventForm,
+    event: Event | None,
+    save: Callable[[EventInput], Event],
+    done: str,
+) -> HttpResponse:
+    """Save through the service and go to the event; else the form again, errors in place."""
+    if form.is_valid():
+        try:
+            saved = save(form.to_input())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except ServiceError as exc:
+            return service_error_response(request, exc)
+        else:
+            messages.success(request, done)
+            return redirect(saved)
+    return _form_response(request, form, event, status=400)
+
+
+def _initial(request: AuthedRequest) -> dict[str, Any]:
+    """A new event: organised by the person setting it up; a meeting in the series that
+    `?forumserie=<id>` names, if any."""
+    initial: dict[str, Any] = {"organisers": [request.user]}
+    raw = request.GET.get("forumserie", "")
+    if raw.isdigit():
+        try:
+            series = forum_series_get(pk=raw)
+        except ServiceError:
+            return initial
+        initial.update(kind=EventKind.FORUM_MEETING, series=series, focus_area=series.focus_area)
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create_page(request: AuthedRequest) -> HttpResponse:
+    if not permissions.can_create_event(request.user):
+        return _forbidden(request)
+    if request.method != "POST":
+        return _form_response(request, EventForm(initial=_initial(request)), None)
+    return _save(
+        request,
+        EventForm(request.POST),
+        None,
+        lambda data: event_create(actor=request.user, data=data),
+        _("Evenemanget är skapat och syns för alla."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit_page(request: AuthedRequest, pk: int) -> HttpResponse:
+    try:
+        event = event_detail(viewer=request.user, pk=pk)
+    except ServiceError as exc:
+        return service_error_response(request, exc)
+    if not permissions.can_edit_event(request.user, event):
+        return _forbidden(request)
+    if request.method != "POST":
+        return _form_response(request, EventForm(initial=EventForm.initial_for(event)), event)
+    return _save(
+        request,
+        EventForm(request.POST),
+        event,
+        lambda data: event_update(actor=request.user, event=event, data=data),
+        _("Ändringarna är sparade."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forum_series_create_page(request: AuthedRequest) -> HttpResponse:
+    if not permissions.can_create_forum_series(request.user):
+        return _forbidden(request)
+    form = ForumSeriesForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            series = forum_series_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except ServiceError as exc:
+            return service_error_response(request, exc)
+        else:
+            messages.success(request, _("Forumserien är skapad. Lägg nu in dess första träff."))
+            query = urlencode({"forumserie": series.pk})
+            return redirect(f"{reverse('frontend:event-create')}?{query}")
+    status = 400 if form.is_bound else 200
+    return render_page(
+        request, "events/series_form.html", {"form": form}, partial="form", status=status
+    )

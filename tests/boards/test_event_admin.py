@@ -1,0 +1,69 @@
+"""Events and forum series in the admin: saved through the services."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from boards.models import Event, ForumSeries
+from tests.boards.factories import ForumMeetingFactory, ForumSeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client: Client, administrator) -> Client:
+    client.force_login(administrator)
+    return client
+
+
+def when(start: str, end: str) -> dict[str, str]:
+    return {
+        "starts_at_0": "2027-03-01",
+        "starts_at_1": start,
+        "ends_at_0": "2027-03-01",
+        "ends_at_1": end,
+    }
+
+
+def test_adding_a_meeting_goes_through_the_service(admin_client: Client, administrator):
+    series = ForumSeriesFactory()
+    ForumMeetingFactory(series=series, series_number=1)
+    data = {
+        "kind": "forum_meeting",
+        "title": "Träff två",
+        "description": "**Välkomna**",
+        "series": series.pk,
+        **when("13:00", "16:00"),
+    }
+    response = admin_client.post("/admin/boards/event/add/", data)
+    assert response.status_code == 302
+    event = Event.objects.get(title="Träff två")
+    assert (event.series_number, event.created_by) == (2, administrator)
+    assert event.description_html == "<p><strong>Välkomna</strong></p>"
+
+
+def test_the_admin_form_shows_the_rules(admin_client: Client):
+    series = ForumSeriesFactory()
+    data = {"kind": "lab", "title": "Fel", "series": series.pk, **when("13:00", "12:00")}
+    response = admin_client.post("/admin/boards/event/add/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Evenemanget måste sluta efter att det börjar." in html
+    assert "Bara forumträffar kan höra till en forumserie." in html
+    assert not Event.objects.exists()
+
+
+def test_series_are_added_and_changed(admin_client: Client, administrator):
+    response = admin_client.post("/admin/boards/forumseries/add/", {"title": "Alla klarar skolan"})
+    assert response.status_code == 302
+    series = ForumSeries.objects.get()
+    assert series.created_by == administrator
+    assert admin_client.get(f"/admin/boards/forumseries/{series.pk}/change/").status_code == 200
+
+
+def test_staff_without_the_role_may_not_set_events_up(client: Client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get("/admin/boards/event/add/").status_code == 403
