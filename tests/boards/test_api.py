@@ -743,7 +743,7 @@ class TestSilentWriting:
             "id": hidden.pk,
             "section": hidden.section_id,
             "cluster": None,
-            "position": 0,
+            "position": hidden.position,
             "hidden": True,
         }
         assert SECRET in login(alice).get(url(board, "events/")).content.decode()

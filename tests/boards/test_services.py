@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import F
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
@@ -123,8 +124,9 @@ class TestCards:
         assert (first.seq, second.seq) == (1, 2)
         card = first.result["card"]
         assert card["text"] == "Ensamhet" and card["colour"] == "green"
-        assert card["author_name"] == "Alice" and card["position"] == 0
-        assert second.result["card"]["position"] == 1
+        assert card["author_name"] == "Alice"
+        # Positions are sort keys: a new card goes after the last one.
+        assert 0 <= card["position"] < second.result["card"]["position"]
 
     @pytest.mark.parametrize(
         ("data", "field"),
@@ -230,6 +232,50 @@ class TestCards:
         for _n in range(60):
             add_card(alice, sections[0])
         assert queries_for_a_move_to_the_top() == few
+
+    def test_a_move_between_two_cards_usually_writes_only_that_card(self, alice, sections):
+        cards = [add_card(alice, sections[0], text=str(n)) for n in range(40)]
+        moved = cards[-1]
+
+        def card_updates() -> list[str]:
+            with CaptureQueriesContext(connection) as captured:
+                apply(alice, "card.move", card=moved.pk, section=sections[0].pk, position=20)
+            return [q["sql"] for q in captured if q["sql"].startswith('UPDATE "boards_card"')]
+
+        assert len(card_updates()) == 1  # no shift of the twenty cards below
+        assert stored_order(sections[0]) == [c.pk for c in cards[:20]] + [moved.pk] + [
+            c.pk for c in cards[20:-1]
+        ]
+
+    def test_many_moves_into_one_gap_keep_the_order(self, alice, sections):
+        """Inserting again and again at one place uses up the room there; the cards below then
+        move up in one UPDATE and the order stays what was asked for."""
+        expected = [add_card(alice, sections[0], text=t).pk for t in "AB"]
+        for n in range(30):  # more than log2(POSITION_STEP) inserts into one gap
+            card = add_card(alice, sections[1], text=f"Ny {n}")
+            moved = apply(alice, "card.move", card=card.pk, section=sections[0].pk, position=1)
+            expected.insert(1, card.pk)
+            assert moved.result["order"] == expected == stored_order(sections[0])
+        for n in range(15):  # and at the top, where keys cannot go below zero
+            card = add_card(alice, sections[1], text=f"Topp {n}")
+            apply(alice, "card.move", card=card.pk, section=sections[0].pk, position=0)
+            expected.insert(0, card.pk)
+        assert stored_order(sections[0]) == expected
+        assert Card.objects.filter(section=sections[0], position__lt=0).count() == 0
+
+    def test_keys_near_the_limit_are_spaced_again(self, alice, sections, monkeypatch):
+        step = services.POSITION_STEP
+        monkeypatch.setattr(services, "POSITION_LIMIT", 100 * step)
+        column = Card.objects.filter(section=sections[0])
+        a, b, c = (add_card(alice, sections[0], text=t) for t in "ABC")
+        column.update(position=F("position") + 96 * step)  # as after very many moves
+        d = add_card(alice, sections[0], text="D")
+        assert stored_order(sections[0]) == [a.pk, b.pk, c.pk, d.pk]
+        assert max(column.values_list("position", flat=True)) <= 10 * step
+        column.update(position=F("position") + 95 * step)
+        moved = apply(alice, "card.move", card=a.pk, section=sections[0].pk, position=99)
+        assert moved.result["order"] == [b.pk, c.pk, d.pk, a.pk] == stored_order(sections[0])
+        assert max(column.values_list("position", flat=True)) <= 10 * step
 
     def test_move_refuses_bad_positions(self, alice, sections):
         card = add_card(alice, sections[0])
