@@ -720,7 +720,8 @@ def main() -> None:
         f"options: mix={args.mix} rate={args.rate:g}/s for {args.seconds:g} s, ramp steps "
         f"{args.ramp_seconds:g} s, {args.workers} client processes, "
         f"DB_CONN_MAX_AGE={args.conn_max_age or 'default'}, REDIS_POOL_SIZE={args.redis_pool}, "
-        f"REALTIME_FAST_WRITE={os.environ.get('REALTIME_FAST_WRITE', '1')}\n",
+        f"REALTIME_FAST_WRITE={os.environ.get('REALTIME_FAST_WRITE', '1')}, "
+        f"GIL_SWITCH_INTERVAL={os.environ.get('GIL_SWITCH_INTERVAL', 'default')}\n",
         flush=True,
     )
     started = time.monotonic()

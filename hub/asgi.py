@@ -1,7 +1,9 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels (see realtime/)."""
 
 import os
+import sys
 
+from django.conf import settings
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.production")
@@ -12,6 +14,10 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from hub.routing import websocket_urlpatterns  # noqa: E402
+
+if settings.GIL_SWITCH_INTERVAL > 0:
+    # Shorter turns between the socket loop and the database thread (see the setting).
+    sys.setswitchinterval(settings.GIL_SWITCH_INTERVAL)
 
 application = ProtocolTypeRouter(
     {

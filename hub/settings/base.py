@@ -157,6 +157,12 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# How often (seconds) Python may hand the interpreter lock from one thread to another in the
+# server process (hub/asgi.py applies it; Python's own default is 0.005). The event loop
+# writing a board event to 300 sockets and the thread running the next operation's queries
+# take turns; at 5 ms turns the loop waits out whole slices (docs/benchmarks.md). 0: leave it.
+GIL_SWITCH_INTERVAL = float(os.environ.get("GIL_SWITCH_INTERVAL", "0.0005"))
+
 # --- People ---------------------------------------------------------------
 AUTH_USER_MODEL = "hub.User"
 LOGIN_URL = "frontend:login"
