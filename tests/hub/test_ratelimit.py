@@ -38,8 +38,25 @@ def test_a_zero_limit_means_no_limit():
 
 def unreachable_cache():
     return mock.patch.object(
-        ratelimit.cache, "add", side_effect=RedisConnectionError("Connection refused")
+        ratelimit, "_count", side_effect=RedisConnectionError("Connection refused")
     )
+
+
+@override_settings(RATE_LIMITS={"demo": (2, 3600)})
+def test_the_counter_lives_as_long_as_its_window():
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    for _n in range(2):
+        ratelimit.rate_limit_check(scope="demo", key="ttl")
+    with pytest.raises(ServiceError):
+        ratelimit.rate_limit_check(scope="demo", key="ttl")
+    backend = caches["default"]
+    key = f"rl:demo:ttl:{int(ratelimit.time.time() // 3600)}"
+    assert backend.get(key) == 3  # what the cache API reads, whichever way it was counted
+    if isinstance(backend, RedisCache):
+        stored = backend.make_and_validate_key(key)
+        assert 3590 < backend._cache.get_client(stored).ttl(stored) <= 3601
 
 
 @override_settings(RATE_LIMITS={"open": (1, 60), "closed": (1, 60)}, RATE_LIMITS_FAIL_OPEN={"open"})
