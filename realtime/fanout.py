@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 CHANNEL_PREFIX = "hub.stream."
 PROCESS_ID = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+# Where a message published to Redis came from (removed before it is delivered).
+ORIGIN = "_origin"
 
 # With Redis: how often a stream with nothing arriving compares itself with the log.
 LOG_CHECK_SECONDS = 1.0
@@ -426,6 +428,8 @@ class RedisBridge:
                         message = json.loads(raw["data"])
                     except ValueError:
                         continue
+                    if not isinstance(message, dict) or message.pop(ORIGIN, None) == PROCESS_ID:
+                        continue  # not ours to read, or ours: delivered here already
                     self.hub.local_deliver(key, message)
             except asyncio.CancelledError:
                 raise
@@ -469,17 +473,22 @@ def _publisher() -> Any:
 
 
 def publish(stream_key: str, message: dict[str, Any]) -> None:
-    """Send a stream message to every process (call after commit, from any thread)."""
+    """Send a stream message to every process (call after commit, from any thread).
+
+    This process's connections get it at once, without waiting for it to come back from
+    Redis; the copy that does come back is marked with our origin and skipped.
+    """
     global _publish_paused_until
+    hub.deliver_threadsafe(stream_key, message)
     url = redis_url()
     if url and time.monotonic() >= _publish_paused_until:
         try:
-            _publisher().publish(f"{channel_prefix(url)}{stream_key}", json.dumps(message))
-            return
-        except Exception as exc:  # the event is in the log; local clients still get it now
+            _publisher().publish(
+                f"{channel_prefix(url)}{stream_key}", json.dumps({**message, ORIGIN: PROCESS_ID})
+            )
+        except Exception as exc:  # the event is in the log: other processes refill from it
             _publish_paused_until = time.monotonic() + PUBLISH_PAUSE_SECONDS
             logger.warning("redis publish for %s failed (%s); delivering locally", stream_key, exc)
-    hub.deliver_threadsafe(stream_key, message)
 
 
 def _before_reactor_shutdown() -> Any:
