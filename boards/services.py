@@ -363,9 +363,13 @@ def _needs_respacing(cards: list[tuple[int, int]]) -> bool:
     """Equal keys (older data) would stay equal through a shift; keys near the limit would
     overflow it."""
     return bool(cards) and (
-        cards[-1][1] > POSITION_LIMIT - 2 * POSITION_STEP
-        or any(a[1] == b[1] for a, b in pairwise(cards))
+        _near_the_limit(cards[-1][1]) or any(a[1] == b[1] for a, b in pairwise(cards))
     )
+
+
+def _near_the_limit(key: int) -> bool:
+    """Whether a key leaves no room for one more step after it, and one for a shift."""
+    return key > POSITION_LIMIT - 2 * POSITION_STEP
 
 
 def _respace(cards: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -388,7 +392,7 @@ def op_card_add(
     text = _text(data, "text", CARD_TEXT_MAX)
     colour = _colour(data) or CardColour.YELLOW
     top = Card.objects.filter(section=section).aggregate(top=Max("position"))["top"]
-    if top is not None and top > POSITION_LIMIT - 2 * POSITION_STEP:
+    if top is not None and _near_the_limit(top):
         cards = Card.objects.filter(section=section).order_by("position", "pk")
         top = _respace(list(cards.values_list("pk", "position")))[-1][1]
     card = Card.objects.create(
@@ -786,7 +790,7 @@ def _validate_event(event: Event, data: EventInput) -> list[User]:
     event.starts_at = data.starts_at  # type: ignore[assignment]
     event.ends_at = data.ends_at  # type: ignore[assignment]
     event.series = series
-    event.series_number = data.series_number if series is not None else None
+    event.series_number = data.series_number
     event.focus_area = data.focus_area or (series.focus_area if series is not None else None)
     errors: Errors = {}
     try:
@@ -795,10 +799,6 @@ def _validate_event(event: Event, data: EventInput) -> list[User]:
         event.full_clean(exclude=["created_by"], validate_constraints=False)
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    if data.series_number is not None and series is None:
-        errors.setdefault("series_number", []).append(
-            _("Ett nummer i serien kräver en forumserie.")
-        )
     if (
         series is not None
         and series.focus_area_id is not None
