@@ -5,7 +5,7 @@
     .venv/bin/python bench/board_apply.py --store pg --no-pool
 
 Builds a board in a scratch database (a temporary SQLite file, or a database
-`bench_apply_<pid>` on 127.0.0.1:5432 that is dropped afterwards; Redis db 9 is flushed) with
+`bench_<pid>_…` on 127.0.0.1:5432 that is dropped afterwards; Redis db 9 is flushed) with
 `--participants` people holding two cards each, then applies each kind of operation
 `--repeat` times. Every call is wrapped as Channels wraps a socket's database work
 (`close_old_connections()` before and after), so connection handling (pool checkout, or
@@ -27,7 +27,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+# The scratch database and Redis helpers of the load benchmark, next to this file.
+from bench.board_load import create_pg_database, drop_pg_database, flush_redis
+
 REDIS_URL = "redis://127.0.0.1:6379/9"
 
 
@@ -50,26 +52,16 @@ def configure(args: argparse.Namespace, tmp: Path) -> str | None:
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'apply.sqlite3'}"
         os.environ.pop("REDIS_URL", None)
         return None
-    import psycopg
-    import redis
-
-    name = f"bench_apply_{os.getpid()}"
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')  # our own generated name
-        conn.execute(f'CREATE DATABASE "{name}"')
+    name = create_pg_database()
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
     os.environ["REDIS_URL"] = REDIS_URL
-    redis.Redis.from_url(REDIS_URL).flushdb()  # our scratch database number only
+    flush_redis(REDIS_URL)
     return name
 
 
 def drop(name: str | None) -> None:
-    if name is None:
-        return
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if name is not None:
+        drop_pg_database(name)
 
 
 def measure(args: argparse.Namespace) -> list[tuple[str, dict[str, float]]]:
