@@ -276,6 +276,11 @@ ORDERING_CHOICES = [
 ]
 
 
+def focus_area_filter_choices(areas: Iterable[FocusArea]) -> list[tuple[str, Any]]:
+    """A list filter's focus areas, by slug, after "all of them"."""
+    return [("", _("Alla fokusområden"))] + [(area.slug, area.name) for area in areas]
+
+
 class IdeaFilterForm(HubForm):
     """The list's filters. Lenient: a value that does not parse is simply not applied."""
 
@@ -300,9 +305,7 @@ class IdeaFilterForm(HubForm):
     def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         areas = list(focus_area_list())
-        self.choice_field("focus_area").choices = [("", _("Alla fokusområden"))] + [
-            (area.slug, area.name) for area in areas
-        ]
+        self.choice_field("focus_area").choices = focus_area_filter_choices(areas)
         # Grouped by focus area: a select with <optgroup>s.
         self.choice_field("goal").choices = [("", _("Alla samhällsmål"))] + [
             (area.name, [(goal.pk, goal.title) for goal in area.goals.all()]) for area in areas

@@ -24,7 +24,7 @@ from boards.models import (
 )
 from boards.selectors import EventFilters, forum_series_list
 from boards.services import MAX_ORGANISERS, EventInput
-from frontend.forms import HubForm
+from frontend.forms import HubForm, focus_area_filter_choices
 from frontend.forms_assessment import DATETIME_LOCAL, PersonChoiceField
 from hub.models import FocusArea, User
 from hub.selectors import focus_area_list
@@ -185,9 +185,8 @@ class EventFilterForm(HubForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.choice_field("kind").choices = [("", _("Alla typer")), *EventKind.choices]
-        self.choice_field("focus_area").choices = [("", _("Alla fokusområden"))] + [
-            (area.slug, area.name) for area in FocusArea.objects.all()
-        ]
+        # Only names and slugs: focus_area_list() would fetch every area's goals too.
+        self.choice_field("focus_area").choices = focus_area_filter_choices(FocusArea.objects.all())
 
     def filters(self) -> EventFilters:
         self.is_valid()
