@@ -44,8 +44,8 @@ ORIGIN = "_origin"
 
 # With Redis: how often a stream with nothing arriving compares itself with the log.
 LOG_CHECK_SECONDS = 1.0
-# After a failed PUBLISH, deliver locally only for this long instead of waiting on Redis
-# for every event (other processes refill from the log).
+# After a failed PUBLISH, do not try Redis again for this long, so events are not held up
+# waiting on it (local connections get them anyway; other processes refill from the log).
 PUBLISH_PAUSE_SECONDS = 0.5
 # Write fan-out frames straight to Daphne's sockets (see direct_writer).
 FAST_WRITE = os.environ.get("REALTIME_FAST_WRITE", "1") != "0"
