@@ -12,6 +12,8 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from hub.dbpool import check_idle_connection
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -112,6 +114,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL
         "min_size": 2,
         "max_size": DB_POOL_SIZE,
         "timeout": 10,
+        # Drops connections the server closed without a round trip per borrow (hub/dbpool.py).
+        "check": check_idle_connection,
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
