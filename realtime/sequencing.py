@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from realtime import fanout
 from realtime.models import Stream, StreamEvent
@@ -44,33 +46,97 @@ def append(
     describes or not at all. The stream row is locked while the number is taken: numbers
     are gapless and in commit order.
     """
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("append() must run inside the transaction that makes the change")
-    taken = _take_number(stream_key)
-    if taken is None:  # the stream's first event
+    fields = {"type": type, "payload": payload, "actor": actor, "op_id": op_id}
+    store = _append_in_one if connection.vendor == "postgresql" else _append_in_two
+    event = store(stream_key, fields)
+    if event is None:  # the stream's first event
         Stream.objects.get_or_create(key=stream_key)
-        taken = _take_number(stream_key)
-        assert taken is not None  # noqa: S101 (the row exists now)
-    stream_id, seq = taken
-    event = StreamEvent.objects.create(
-        stream_id=stream_id, seq=seq, type=type, payload=payload, actor=actor, op_id=op_id
-    )
+        event = store(stream_key, fields)
+        assert event is not None  # noqa: S101 (the row exists now)
     message = event_message(event)
     transaction.on_commit(lambda: fanout.publish(stream_key, message), robust=True)
     return event
+
+
+# The columns of an event that the caller gives (the stream and seq come from the UPDATE).
+_LOGGED = ("type", "payload", "op_id", "actor", "created_at")
+
+
+def _append_in_one(stream_key: str, fields: dict[str, Any]) -> StreamEvent | None:
+    """PostgreSQL: take the number and store the event in one statement (one round trip,
+    on the path of every board operation); None if the stream has no row yet.
+
+    The UPDATE locks the stream row until commit: numbers are gapless and in commit order.
+    """
+    connection = transaction.get_connection()
+    event = StreamEvent(**fields, created_at=timezone.now())
+    values = [
+        _field(StreamEvent, name).get_db_prep_save(getattr(event, name), connection)
+        for name in _LOGGED
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_append_sql(), [stream_key, *values])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    event.pk, event.stream_id, event.seq = int(row[0]), int(row[1]), int(row[2])
+    event._state.adding = False
+    return event
+
+
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # noqa: S101 (a column, not a relation's far side)
+    return field
+
+
+@functools.cache
+def _append_sql() -> str:
+    def quoted(name: str | None) -> str:  # a PostgreSQL identifier
+        return '"' + str(name).replace('"', '""') + '"'
+
+    def column(model: type[models.Model], name: str) -> str:
+        return quoted(_field(model, name).column)
+
+    stream, key, last = (
+        quoted(Stream._meta.db_table),
+        column(Stream, "key"),
+        column(Stream, "last_seq"),
+    )
+    stream_pk, event_pk = quoted(Stream._meta.pk.column), quoted(StreamEvent._meta.pk.column)
+    inserted = ", ".join(column(StreamEvent, name) for name in ("stream", "seq", *_LOGGED))
+    placeholders = ", ".join(["%s"] * len(_LOGGED))
+    return (
+        f"WITH taken AS (UPDATE {stream} SET {last} = {last} + 1 "  # noqa: S608 (names)
+        f"WHERE {key} = %s RETURNING {stream_pk}, {last}) "
+        f"INSERT INTO {quoted(StreamEvent._meta.db_table)} ({inserted}) "
+        f"SELECT {stream_pk}, {last}, {placeholders} FROM taken "
+        f"RETURNING {event_pk}, {column(StreamEvent, 'stream')}, {column(StreamEvent, 'seq')}"
+    )
+
+
+def _append_in_two(stream_key: str, fields: dict[str, Any]) -> StreamEvent | None:
+    """Other databases: take the number, then store the event (a local file for SQLite:
+    no round trips to save)."""
+    taken = _take_number(stream_key)
+    if taken is None:
+        return None
+    stream_id, seq = taken
+    return StreamEvent.objects.create(stream_id=stream_id, seq=seq, **fields)
 
 
 def _take_number(stream_key: str) -> tuple[int, int] | None:
     """Add one to the stream's last_seq; return (stream id, new number), None if no row.
 
     An UPDATE, so the row stays locked until commit (the lock is what makes numbers gapless
-    and in commit order): one statement with RETURNING on PostgreSQL and SQLite instead of
-    a read, a locking read and a write on every operation.
+    and in commit order): one statement with RETURNING on SQLite ≥ 3.35 instead of a read,
+    a locking read and a write on every operation.
     """
     connection = transaction.get_connection()
-    if connection.vendor == "postgresql" or (
-        connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 35)
-    ):
+    if connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 35):
         meta, name = Stream._meta, connection.ops.quote_name
         key, last = name(meta.get_field("key").column), name(meta.get_field("last_seq").column)
         with connection.cursor() as cursor:
