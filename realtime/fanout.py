@@ -35,6 +35,8 @@ from typing import Any, Protocol
 from channels.db import database_sync_to_async
 from django.conf import settings
 
+from hub.redis_io import Sent
+
 logger = logging.getLogger(__name__)
 
 CHANNEL_PREFIX = "hub.stream."
@@ -475,20 +477,36 @@ def _publisher() -> Any:
 def publish(stream_key: str, message: dict[str, Any]) -> None:
     """Send a stream message to every process (call after commit, from any thread).
 
-    This process's connections get it at once, without waiting for it to come back from
-    Redis; the copy that does come back is marked with our origin and skipped.
+    The PUBLISH goes out first and its reply is read only after this process's own
+    connections have the message queued: the other processes' copy leaves at once, and
+    local delivery does not wait for the round trip (the copy that comes back from Redis
+    is marked with our origin and skipped).
     """
-    global _publish_paused_until
-    hub.deliver_threadsafe(stream_key, message)
     url = redis_url()
+    sent: Sent | None = None
     if url and time.monotonic() >= _publish_paused_until:
+        channel = f"{channel_prefix(url)}{stream_key}"
         try:
-            _publisher().publish(
-                f"{channel_prefix(url)}{stream_key}", json.dumps({**message, ORIGIN: PROCESS_ID})
-            )
-        except Exception as exc:  # the event is in the log: other processes refill from it
-            _publish_paused_until = time.monotonic() + PUBLISH_PAUSE_SECONDS
-            logger.warning("redis publish for %s failed (%s); delivering locally", stream_key, exc)
+            sent = Sent(_publisher().connection_pool, [("PUBLISH", channel, _for_redis(message))])
+        except Exception as exc:
+            _publish_failed(stream_key, exc)
+    hub.deliver_threadsafe(stream_key, message)
+    if sent is not None:
+        try:
+            sent.replies()
+        except Exception as exc:
+            _publish_failed(stream_key, exc)
+
+
+def _for_redis(message: dict[str, Any]) -> str:
+    return json.dumps({**message, ORIGIN: PROCESS_ID})
+
+
+def _publish_failed(stream_key: str, exc: Exception) -> None:
+    """Other processes refill from the log; do not hold up the next events on Redis."""
+    global _publish_paused_until
+    _publish_paused_until = time.monotonic() + PUBLISH_PAUSE_SECONDS
+    logger.warning("redis publish for %s failed (%s); delivering locally", stream_key, exc)
 
 
 def _before_reactor_shutdown() -> Any:
