@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -14,29 +17,63 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 from hub.errors import ErrorCode, ServiceError
+from hub.redis_io import Sent
 
 logger = logging.getLogger(__name__)
 
 
-def _count(cache_key: str, window: int) -> int:
-    """Count one attempt in the window's counter and return the count so far."""
+def _count(cache_key: str, window: int) -> Callable[[], int]:
+    """Count one attempt in the window's counter; the returned call gives the count so far.
+
+    With Redis the counter is sent at once and its reply read by that call, so the round
+    trip can overlap other work (see `rate_limited`).
+    """
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        # One round trip, where the cache API takes three (SET NX, then EXISTS and INCR):
-        # board operations pay this on every write.
+        # One round trip, where the cache API takes three (SET NX, then EXISTS and INCR).
         key = backend.make_and_validate_key(cache_key)
-        pipe = backend._cache.get_client(key, write=True).pipeline(transaction=True)
-        pipe.incr(key)
-        pipe.expire(key, window + 1, nx=True)  # the first attempt in a window sets it
-        count, _expiry_set = pipe.execute()
-        return int(count)
+        sent = Sent(
+            _redis_client(backend).connection_pool,
+            [
+                ("MULTI",),
+                ("INCR", key),
+                ("EXPIRE", key, window + 1, "NX"),  # the first attempt in a window sets it
+                ("EXEC",),
+            ],
+        )
+
+        def counted() -> int:
+            *_queued, (count, _expiry_set) = sent.replies()
+            return int(count)
+
+        return counted
     # add() is atomic: only the first request in a window creates the counter.
     backend.add(cache_key, 0, timeout=window + 1)
     try:
-        return backend.incr(cache_key)
+        count = backend.incr(cache_key)
     except ValueError:  # expired between add and incr
         backend.set(cache_key, 1, timeout=window + 1)
-        return 1
+        count = 1
+    return lambda: count
+
+
+# One client (and connection pool) per cache location for the whole process.
+_write_clients: dict[str, Any] = {}
+
+
+def _redis_client(backend: RedisCache) -> Any:
+    """The process's Redis client for the cache's counters.
+
+    Django keeps a cache backend per async context, and each RedisCache backend builds its
+    own connection pool (and a new client object per call). Under ASGI every WebSocket
+    connection's first operation would open a new Redis connection (~2 ms of handshake on
+    the path of the operation) and leave a pool behind. Writes go to the first server.
+    """
+    location = str(settings.CACHES["default"].get("LOCATION"))
+    client = _write_clients.get(location)
+    if client is None:
+        client = _write_clients.setdefault(location, backend._cache.get_client(write=True))
+    return client
 
 
 def rate_limit_check(*, scope: str, key: str | int) -> None:
@@ -45,15 +82,49 @@ def rate_limit_check(*, scope: str, key: str | int) -> None:
     When the cache cannot count (Redis down), scopes in RATE_LIMITS_FAIL_OPEN let the
     attempt through and the others fail.
     """
+    with rate_limited(scope=scope, key=key):
+        pass
+
+
+@contextmanager
+def rate_limited(*, scope: str, key: str | int) -> Iterator[None]:
+    """`rate_limit_check` around a block, with the cache's round trip overlapping it.
+
+    The attempt is counted before the block runs and the answer read after it; an attempt
+    over the limit raises RATE_LIMITED then, so the block must be one that the exception
+    undoes: the inside of the caller's `transaction.atomic()`. Board operations use it to
+    keep the Redis round trip off their path.
+    """
     limit, window = settings.RATE_LIMITS.get(scope, (0, 0))
     if not limit:
+        yield
         return
     try:
-        count = _count(f"rl:{scope}:{key}:{int(time.time() // window)}", window)
+        counted = _count(f"rl:{scope}:{key}:{int(time.time() // window)}", window)
     except (RedisError, OSError):
-        if scope not in settings.RATE_LIMITS_FAIL_OPEN:
+        if not _fails_open(scope):
             raise
-        logger.warning("rate limit %s not counted: the cache is unreachable", scope)
-        return
+        counted = _uncounted
+    try:
+        yield
+    finally:
+        try:
+            count = counted()
+        except (RedisError, OSError):
+            if not _fails_open(scope):
+                raise
+            count = 0
     if count > limit:
         raise ServiceError(ErrorCode.RATE_LIMITED, retry_after=window - int(time.time()) % window)
+
+
+def _fails_open(scope: str) -> bool:
+    """The cache could not count: whether the scope lets the attempt through anyway."""
+    if scope not in settings.RATE_LIMITS_FAIL_OPEN:
+        return False
+    logger.warning("rate limit %s not counted: the cache is unreachable", scope)
+    return True
+
+
+def _uncounted() -> int:
+    return 0

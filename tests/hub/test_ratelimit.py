@@ -74,3 +74,84 @@ def test_board_operations_fail_open_and_sign_in_does_not():
 
     assert "board_op" in settings.RATE_LIMITS_FAIL_OPEN
     assert not {"login", "signup", "board_join"} & settings.RATE_LIMITS_FAIL_OPEN
+
+
+# --- Counting around a block (board operations) ---------------------------------------------
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMITS={"demo": (1, 60)})
+def test_an_attempt_over_the_limit_undoes_the_block_it_was_counted_around():
+    from django.db import transaction
+
+    from hub.models import FocusArea
+
+    with transaction.atomic(), ratelimit.rate_limited(scope="demo", key="k"):
+        FocusArea.objects.create(name="Välmående", slug="valmaende")
+    with (
+        pytest.raises(ServiceError) as refused,
+        transaction.atomic(),
+        ratelimit.rate_limited(scope="demo", key="k"),
+    ):
+        FocusArea.objects.create(name="Cirkulär ekonomi", slug="cirkular")
+    assert refused.value.code == ErrorCode.RATE_LIMITED
+    assert list(FocusArea.objects.values_list("slug", flat=True)) == ["valmaende"]
+
+
+@override_settings(RATE_LIMITS={"demo": (1, 60)})
+def test_a_block_that_fails_keeps_its_own_error_and_still_counts():
+    with pytest.raises(ValueError, match="ogiltig"), ratelimit.rate_limited(scope="demo", key="k"):
+        raise ValueError("ogiltig")
+    with pytest.raises(ServiceError):
+        ratelimit.rate_limit_check(scope="demo", key="k")
+
+
+@override_settings(RATE_LIMITS={"open": (1, 60), "closed": (1, 60)}, RATE_LIMITS_FAIL_OPEN={"open"})
+def test_a_count_lost_on_the_way_back_fails_open_only_where_allowed(caplog):
+    def lost_reply(*_args):
+        def reply() -> int:
+            raise RedisConnectionError("Connection reset by peer")
+
+        return reply
+
+    ran = []
+    with mock.patch.object(ratelimit, "_count", side_effect=lost_reply):
+        for _n in range(3):
+            with ratelimit.rate_limited(scope="open", key="k"):
+                ran.append("open")
+        with (
+            pytest.raises(RedisConnectionError),
+            ratelimit.rate_limited(scope="closed", key="k"),
+        ):
+            ran.append("closed")
+    assert ran == ["open", "open", "open", "closed"]  # refused after the block: undo it
+    assert "not counted" in caplog.text
+
+
+def test_every_thread_and_context_counts_through_one_redis_client():
+    """Django keeps a cache backend per async context; each would open its own Redis
+    connections (one per WebSocket connection under ASGI)."""
+    import threading
+
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(caches["default"], RedisCache):
+        pytest.skip("the cache is not Redis here (set REDIS_URL)")
+
+    seen = []
+    both_running = threading.Barrier(2)
+
+    def count_in_a_thread():
+        both_running.wait(5)
+        backend = caches["default"]
+        seen.append((ratelimit._redis_client(backend), backend))
+
+    threads = [threading.Thread(target=count_in_a_thread) for _n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    (one, first), (other, second) = seen
+    assert first is not second
+    assert one is other is ratelimit._redis_client(caches["default"])
