@@ -219,6 +219,30 @@ class TestCards:
         moved = apply(alice, "card.move", card=d.pk, section=sections[0].pk, position=1)
         assert moved.result["order"] == [a.pk, d.pk, c.pk] == stored_order(sections[0])
 
+    def test_adding_and_editing_cost_a_few_statements_however_full_the_column(
+        self, alice, sections
+    ):
+        def statements(op, **data) -> int:
+            with CaptureQueriesContext(connection) as captured:
+                apply(alice, op, **data)
+            return len([q for q in captured if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))])
+
+        def costs() -> tuple[int, int]:
+            card = add_card(alice, sections[0])
+            return (
+                statements("card.add", section=sections[0].pk, text="Idé"),
+                statements("card.edit", card=card.pk, text="Ändrad"),
+            )
+
+        few = costs()
+        for _n in range(60):
+            add_card(alice, sections[0])
+        assert costs() == few
+        # Lock the board; the column with its last key (add) or the card (edit); write the
+        # card; log the event (one statement on PostgreSQL, two on SQLite).
+        expected = 4 if connection.vendor == "postgresql" else 5
+        assert few == (expected, expected)
+
     def test_a_move_costs_the_same_queries_in_a_long_column(self, alice, sections):
         def queries_for_a_move_to_the_top() -> int:
             last = Card.objects.filter(section=sections[0]).order_by("-position").first()
