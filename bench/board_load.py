@@ -1,7 +1,7 @@
 """Load benchmark for one live idea board, with a bare WebSocket relay as the floor.
 
 Starts the hub (Daphne, or uvicorn) on a scratch SQLite database with the in-memory layer
-(one process) and on a scratch PostgreSQL database with Redis (two processes), creates a
+(one process) and on a scratch PostgreSQL database with Redis (one process, and two), creates a
 board and N people with real sessions, connects N simulated participants and has them
 perform card.add / card.move / card.edit:
 
@@ -74,6 +74,7 @@ CONFIGS = {
         Config("relay", "bare relay (websockets, 1 process)", "relay", "none", 1),
         Config("daphne-sqlite", "Daphne, SQLite, in-memory layer", "daphne", "sqlite", 1),
         Config("uvicorn-sqlite", "uvicorn, SQLite, in-memory layer", "uvicorn", "sqlite", 1),
+        Config("daphne-pg1", "1 × Daphne, PostgreSQL + Redis", "daphne", "postgres", 1),
         Config("daphne-pg", "2 × Daphne, PostgreSQL + Redis", "daphne", "postgres", 2),
         Config("uvicorn-pg", "2 × uvicorn, PostgreSQL + Redis", "uvicorn", "postgres", 2),
     ]
