@@ -171,7 +171,6 @@ def board_apply(
         raise ValidationError({"data": [_("Ska vara ett objekt.")]})
     if op_id is not None and (not isinstance(op_id, str) or not 0 < len(op_id) <= OP_ID_MAX):
         raise ValidationError({"op_id": [_("Högst %(n)d tecken.") % {"n": OP_ID_MAX}]})
-
     actor_key = f"p:{participant.pk}"
     stream_key = f"board.{participant.board_id}"
     try:
@@ -428,7 +427,7 @@ def op_card_add(
     if board.phase not in (BoardPhase.OPEN, BoardPhase.SILENT):
         raise ServiceError(ErrorCode.WRONG_PHASE, phase=board.phase)
     section = _section(board, data, _SECTION_WITH_TOP)
-    top: int | None = section.top  # type: ignore[attr-defined]  # annotated just above
+    top: int | None = section.top  # type: ignore[attr-defined]  # _SECTION_WITH_TOP's
     text = _text(data, "text", CARD_TEXT_MAX)
     colour = _colour(data) or CardColour.YELLOW
     if top is not None and _near_the_limit(top):

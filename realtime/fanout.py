@@ -487,7 +487,8 @@ def publish(stream_key: str, message: dict[str, Any]) -> None:
     if url and time.monotonic() >= _publish_paused_until:
         channel = f"{channel_prefix(url)}{stream_key}"
         try:
-            sent = Sent(_publisher().connection_pool, [("PUBLISH", channel, _for_redis(message))])
+            data = json.dumps({**message, ORIGIN: PROCESS_ID})
+            sent = Sent(_publisher().connection_pool, [("PUBLISH", channel, data)])
         except Exception as exc:
             _publish_failed(stream_key, exc)
     hub.deliver_threadsafe(stream_key, message)
@@ -496,10 +497,6 @@ def publish(stream_key: str, message: dict[str, Any]) -> None:
             sent.replies()
         except Exception as exc:
             _publish_failed(stream_key, exc)
-
-
-def _for_redis(message: dict[str, Any]) -> str:
-    return json.dumps({**message, ORIGIN: PROCESS_ID})
 
 
 def _publish_failed(stream_key: str, exc: Exception) -> None:
