@@ -16,11 +16,16 @@ def check_idle_connection(conn: Any) -> None:
     every board operation, as each one borrows a connection. An idle connection has
     nothing to read; once the server has closed it (a restart, pg_terminate_backend, an
     idle timeout) its socket is readable with the server's goodbye or end of file.
-    Raising makes the pool drop the connection and lend another.
+    The connection is closed before the check fails: the pool puts a connection that
+    failed its check back among the idle ones unless it is closed, and lends another.
+    (A message the server may send an idle connection unasked, such as a changed
+    setting after a reload, costs a reconnect, not an error.)
     """
     if conn.closed or conn.broken:
+        conn.close()
         raise psycopg.OperationalError("the pooled connection is closed")
     poller = select.poll()  # not select(): descriptors above 1024 in a busy server
     poller.register(conn.fileno(), select.POLLIN | select.POLLERR | select.POLLHUP)
     if poller.poll(0):
+        conn.close()
         raise psycopg.OperationalError("the server has closed the pooled connection")

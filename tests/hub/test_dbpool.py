@@ -42,6 +42,30 @@ def test_a_connection_the_server_ended_is_refused():
             time.sleep(0.01)
 
 
+def test_the_pool_replaces_a_connection_the_server_ended():
+    from psycopg_pool import ConnectionPool
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with ConnectionPool(
+        kwargs={**params, "autocommit": True},
+        min_size=1,
+        max_size=1,
+        check=check_idle_connection,
+        timeout=10,
+    ) as pool:
+        with pool.connection() as conn:
+            pid = conn.info.backend_pid
+        with open_connection() as other:
+            other.execute("SELECT pg_terminate_backend(%s)", [pid])
+        time.sleep(0.2)  # the server's goodbye reaches the idle socket
+        with pool.connection() as conn:
+            assert conn.info.backend_pid != pid
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+        assert pool.get_stats().get("connections_lost", 0) == 1
+
+
 def test_a_closed_connection_is_refused():
     conn = open_connection()
     conn.close()
