@@ -44,6 +44,8 @@ def _count(cache_key: str, window: int) -> Callable[[], int]:
 
         def counted() -> int:
             *_queued, (count, _expiry_set) = sent.replies()
+            if isinstance(count, RedisError):  # an error inside EXEC comes back as a value
+                raise count
             return int(count)
 
         return counted
@@ -93,14 +95,20 @@ def rate_limited(*, scope: str, key: str | int) -> Iterator[None]:
     The attempt is counted before the block runs and the answer read after it; an attempt
     over the limit raises RATE_LIMITED then, so the block must be one that the exception
     undoes: the inside of the caller's `transaction.atomic()`. Board operations use it to
-    keep the Redis round trip off their path.
+    keep the Redis round trip off their path. Once a key is over its limit, this process
+    refuses it at once until the window ends, before the block does any work. For scopes
+    that do not fail open, a cache error after the block replaces the block's own error.
     """
     limit, window = settings.RATE_LIMITS.get(scope, (0, 0))
     if not limit:
         yield
         return
+    now = time.time()
+    cache_key = f"rl:{scope}:{key}:{int(now // window)}"
+    if cache_key in _over_limit:
+        raise _refusal(window, now)
     try:
-        counted = _count(f"rl:{scope}:{key}:{int(time.time() // window)}", window)
+        counted = _count(cache_key, window)
     except (RedisError, OSError):
         if not _fails_open(scope):
             raise
@@ -115,7 +123,25 @@ def rate_limited(*, scope: str, key: str | int) -> Iterator[None]:
                 raise
             count = 0
     if count > limit:
-        raise ServiceError(ErrorCode.RATE_LIMITED, retry_after=window - int(time.time()) % window)
+        _remember_over_limit(cache_key, until=(int(now // window) + 1) * window)
+        raise _refusal(window, time.time())
+
+
+# Keys over their limit in this process, and when their window ends: a flood is refused
+# before it takes locks or does work, not only after.
+_over_limit: dict[str, float] = {}
+
+
+def _remember_over_limit(cache_key: str, *, until: float) -> None:
+    now = time.time()
+    if len(_over_limit) > 1000:  # keep it small: forget windows that have ended
+        for ended in [k for k, end in _over_limit.items() if end <= now]:
+            _over_limit.pop(ended, None)
+    _over_limit[cache_key] = until
+
+
+def _refusal(window: int, now: float) -> ServiceError:
+    return ServiceError(ErrorCode.RATE_LIMITED, retry_after=window - int(now) % window)
 
 
 def _fails_open(scope: str) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache import cache
 
+from hub import ratelimit
 from hub.models import Role
 from tests.browser import browser, page  # noqa: F401 (fixtures for browser tests)
 from tests.factories import (
@@ -29,8 +30,10 @@ def _clean_cache() -> Iterator[None]:
     """
     previous = cache.key_prefix
     cache.key_prefix = f"test-{uuid.uuid4().hex}"
+    ratelimit._over_limit.clear()  # this process's note of keys already over their limit
     yield
     cache.key_prefix = previous
+    ratelimit._over_limit.clear()
 
 
 @pytest.fixture

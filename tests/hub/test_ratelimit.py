@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from unittest import mock
 
 import pytest
@@ -155,3 +156,32 @@ def test_every_thread_and_context_counts_through_one_redis_client():
     (one, first), (other, second) = seen
     assert first is not second
     assert one is other is ratelimit._redis_client(caches["default"])
+
+
+@override_settings(RATE_LIMITS={"demo": (1, 60)})
+def test_once_over_the_limit_a_key_is_refused_before_its_block_runs():
+    ran = []
+    with ratelimit.rate_limited(scope="demo", key="k"):
+        ran.append(1)
+    with pytest.raises(ServiceError), ratelimit.rate_limited(scope="demo", key="k"):
+        ran.append(2)  # counted around: runs, then is refused (and undone by the caller)
+    with pytest.raises(ServiceError) as refused, ratelimit.rate_limited(scope="demo", key="k"):
+        ran.append(3)  # known to be over: refused at once
+    assert ran == [1, 2]
+    assert refused.value.code == ErrorCode.RATE_LIMITED
+    with ratelimit.rate_limited(scope="demo", key="another-key"):
+        ran.append(4)
+    assert ran == [1, 2, 4]
+
+
+@override_settings(RATE_LIMITS={"demo": (1, 60)})
+def test_the_note_of_keys_over_the_limit_ends_with_their_window():
+    with mock.patch.object(ratelimit.time, "time", return_value=6_000.0):
+        for _n in range(2):
+            with contextlib.suppress(ServiceError), ratelimit.rate_limited(scope="demo", key="w"):
+                pass
+    with (
+        mock.patch.object(ratelimit.time, "time", return_value=6_060.0),  # the next window
+        ratelimit.rate_limited(scope="demo", key="w"),
+    ):
+        pass
