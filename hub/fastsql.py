@@ -20,7 +20,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections, models, router
 from django.db.models import QuerySet
 
@@ -33,8 +33,8 @@ class PreparedQuery[M: models.Model]:
     """`build(*values)` → a queryset of `model`, compiled once per database; `first(*values)`
     runs it and gives the first row as a model instance (or None).
 
-    The values must be ones the database takes as they are (ids, strings): they replace
-    the placeholders' parameters without the fields' preparation.
+    The values are keys (64-bit integers): they replace the placeholders' parameters
+    without the fields' preparation, which for such keys changes nothing.
     """
 
     def __init__(self, model: type[M], build: Callable[..., QuerySet[M]], values: int) -> None:
@@ -44,18 +44,22 @@ class PreparedQuery[M: models.Model]:
         self._compiled: dict[str, tuple[str, list[Any], list[int]]] = {}
 
     def first(self, *values: Any) -> M | None:
-        sql, params, positions = self.compiled(router.db_for_write(self.model))
+        alias = router.db_for_write(self.model)  # a locking read must go where writes go
+        sql, params, positions = self.compiled(alias)
         bound = list(params)
         for position, value in zip(positions, values, strict=True):
             bound[position] = value
-        return next(iter(self.model._default_manager.raw(sql, bound)), None)
+        return next(iter(self.model._default_manager.raw(sql, bound, using=alias)), None)
 
     def compiled(self, alias: str) -> tuple[str, list[Any], list[int]]:
         """The SQL, its parameters, and where the values go among them."""
         compiled = self._compiled.get(alias)
         if compiled is None:
             placeholders = [_PLACEHOLDER_BASE - n for n in range(self._values)]
-            sql, params = self._build(*placeholders).query.get_compiler(using=alias).as_sql()
+            try:
+                sql, params = self._build(*placeholders).query.get_compiler(alias).as_sql()
+            except EmptyResultSet as empty:  # a placeholder out of a field's range
+                raise ImproperlyConfigured("a prepared query takes 64-bit integer keys") from empty
             positions = []
             for placeholder in placeholders:
                 found = [n for n, param in enumerate(params) if param == placeholder]
@@ -69,18 +73,16 @@ class PreparedQuery[M: models.Model]:
 
 
 def insert(instance: models.Model) -> None:
-    """INSERT the instance as one row, every column as `Model.save()` would write it, and
-    set its primary key."""
+    """INSERT the instance as one row and set its primary key: every concrete column, with
+    the values `Model.save()` would write (for models without database defaults or
+    generated fields, which this does not handle)."""
     model = type(instance)
     alias = router.db_for_write(model, instance=instance)
     connection = connections[alias]
-    columns = _insert_fields(model)
-    values = [
-        field.get_db_prep_save(field.pre_save(instance, add=True), connection) for field in columns
-    ]
+    names = tuple(field.name for field in _insert_fields(model))
     sql, returning = _insert_sql(model, alias)
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+        cursor.execute(sql, db_values(instance, names, connection, add=True))
         if returning:
             row = cursor.fetchone()
             instance.pk = row[0] if row else None
@@ -97,13 +99,26 @@ def update_fields(instance: models.Model, fields: Sequence[str]) -> int:
     model = type(instance)
     alias = router.db_for_write(model, instance=instance)
     connection = connections[alias]
-    columns = [_concrete(model, name) for name in fields]
-    values = [
-        field.get_db_prep_save(field.pre_save(instance, add=False), connection) for field in columns
-    ]
+    values = db_values(instance, fields, connection, add=False)
     with connection.cursor() as cursor:
         cursor.execute(_update_sql(model, tuple(fields), alias), [*values, instance.pk])
         return int(cursor.rowcount)
+
+
+def db_values(
+    instance: models.Model, fields: Sequence[str], connection: Any, *, add: bool
+) -> list[Any]:
+    """The fields' values as the database takes them, after their `pre_save` (auto_now…)."""
+    model = type(instance)
+    return [
+        field.get_db_prep_save(field.pre_save(instance, add=add), connection)
+        for field in (_concrete(model, name) for name in fields)
+    ]
+
+
+def column_name(model: type[models.Model], field: str, alias: str) -> str:
+    """A field's column, quoted for that database."""
+    return str(connections[alias].ops.quote_name(str(_concrete(model, field).column)))
 
 
 def _concrete(model: type[models.Model], name: str) -> models.Field[Any, Any]:
@@ -126,21 +141,20 @@ def _insert_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
 @functools.cache
 def _insert_sql(model: type[models.Model], alias: str) -> tuple[str, bool]:
     connection = connections[alias]
-    name = connection.ops.quote_name
     fields = _insert_fields(model)
-    columns = ", ".join(name(str(field.column)) for field in fields)
+    columns = ", ".join(column_name(model, field.name, alias) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names)
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names)
     if connection.features.can_return_columns_from_insert:
-        return f"{sql} RETURNING {name(str(model._meta.pk.column))}", True
+        return f"{sql} RETURNING {column_name(model, model._meta.pk.name, alias)}", True
     return sql, False
 
 
 @functools.cache
 def _update_sql(model: type[models.Model], fields: tuple[str, ...], alias: str) -> str:
-    name = connections[alias].ops.quote_name
-    assignments = ", ".join(f"{name(str(_concrete(model, field).column))} = %s" for field in fields)
+    assignments = ", ".join(f"{column_name(model, field, alias)} = %s" for field in fields)
     return (
-        f"UPDATE {name(model._meta.db_table)} SET {assignments} "  # noqa: S608 (names)
-        f"WHERE {name(str(model._meta.pk.column))} = %s"
+        f"UPDATE {connections[alias].ops.quote_name(model._meta.db_table)} "  # noqa: S608 (names)
+        f"SET {assignments} WHERE {column_name(model, model._meta.pk.name, alias)} = %s"
     )

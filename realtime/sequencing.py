@@ -6,10 +6,10 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connections, transaction
 from django.db.models import F
-from django.utils import timezone
 
+from hub import fastsql
 from realtime import fanout
 from realtime.models import Stream, StreamEvent
 
@@ -67,55 +67,18 @@ _LOGGED = ("type", "payload", "op_id", "actor", "created_at")
 
 def _append_in_one(stream_key: str, fields: dict[str, Any]) -> StreamEvent | None:
     """PostgreSQL: take the number and store the event in one statement (one round trip,
-    on the path of every board operation); None if the stream has no row yet.
-
-    The UPDATE locks the stream row until commit: numbers are gapless and in commit order.
-    """
+    on the path of every board operation); None if the stream has no row yet."""
     connection = transaction.get_connection()
-    event = StreamEvent(**fields, created_at=timezone.now())
-    values = [
-        _field(StreamEvent, name).get_db_prep_save(getattr(event, name), connection)
-        for name in _LOGGED
-    ]
+    event = StreamEvent(**fields)
+    values = fastsql.db_values(event, _LOGGED, connection, add=True)
     with connection.cursor() as cursor:
-        cursor.execute(_append_sql(), [stream_key, *values])
+        cursor.execute(_append_sql(connection.alias), [stream_key, *values])
         row = cursor.fetchone()
     if row is None:
         return None
     event.pk, event.stream_id, event.seq = int(row[0]), int(row[1]), int(row[2])
     event._state.adding = False
     return event
-
-
-def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
-    field = model._meta.get_field(name)
-    assert isinstance(field, models.Field)  # noqa: S101 (a column, not a relation's far side)
-    return field
-
-
-@functools.cache
-def _append_sql() -> str:
-    def quoted(name: str | None) -> str:  # a PostgreSQL identifier
-        return '"' + str(name).replace('"', '""') + '"'
-
-    def column(model: type[models.Model], name: str) -> str:
-        return quoted(_field(model, name).column)
-
-    stream, key, last = (
-        quoted(Stream._meta.db_table),
-        column(Stream, "key"),
-        column(Stream, "last_seq"),
-    )
-    stream_pk, event_pk = quoted(Stream._meta.pk.column), quoted(StreamEvent._meta.pk.column)
-    inserted = ", ".join(column(StreamEvent, name) for name in ("stream", "seq", *_LOGGED))
-    placeholders = ", ".join(["%s"] * len(_LOGGED))
-    return (
-        f"WITH taken AS (UPDATE {stream} SET {last} = {last} + 1 "  # noqa: S608 (names)
-        f"WHERE {key} = %s RETURNING {stream_pk}, {last}) "
-        f"INSERT INTO {quoted(StreamEvent._meta.db_table)} ({inserted}) "
-        f"SELECT {stream_pk}, {last}, {placeholders} FROM taken "
-        f"RETURNING {event_pk}, {column(StreamEvent, 'stream')}, {column(StreamEvent, 'seq')}"
-    )
 
 
 def _append_in_two(stream_key: str, fields: dict[str, Any]) -> StreamEvent | None:
@@ -131,26 +94,54 @@ def _append_in_two(stream_key: str, fields: dict[str, Any]) -> StreamEvent | Non
 def _take_number(stream_key: str) -> tuple[int, int] | None:
     """Add one to the stream's last_seq; return (stream id, new number), None if no row.
 
-    An UPDATE, so the row stays locked until commit (the lock is what makes numbers gapless
-    and in commit order): one statement with RETURNING on SQLite ≥ 3.35 instead of a read,
-    a locking read and a write on every operation.
+    One UPDATE … RETURNING on SQLite ≥ 3.35, instead of a read, a locking read and a write.
     """
     connection = transaction.get_connection()
     if connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 35):
-        meta, name = Stream._meta, connection.ops.quote_name
-        key, last = name(meta.get_field("key").column), name(meta.get_field("last_seq").column)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {name(meta.db_table)} SET {last} = {last} + 1 "  # noqa: S608 (names)
-                f"WHERE {key} = %s RETURNING {name(meta.pk.column)}, {last}",
-                [stream_key],
-            )
+            cursor.execute(_take_sql(connection.alias), [stream_key])
             row = cursor.fetchone()
         return (int(row[0]), int(row[1])) if row else None
     streams = Stream.objects.filter(key=stream_key)
     if not streams.update(last_seq=F("last_seq") + 1):
         return None
     return streams.values_list("pk", "last_seq").get()
+
+
+# The UPDATE locks the stream row until commit: that is what keeps numbers gapless and in
+# commit order.
+@functools.cache
+def _take_sql(alias: str) -> str:
+    """UPDATE … RETURNING (stream id, new number), for a stream key."""
+    name = connections[alias].ops.quote_name
+    last = fastsql.column_name(Stream, "last_seq", alias)
+    return (
+        f"UPDATE {name(Stream._meta.db_table)} SET {last} = {last} + 1 "  # noqa: S608 (names)
+        f"WHERE {fastsql.column_name(Stream, 'key', alias)} = %s "
+        f"RETURNING {fastsql.column_name(Stream, 'id', alias)}, {last}"
+    )
+
+
+@functools.cache
+def _append_sql(alias: str) -> str:
+    """_take_sql and the event's INSERT as one data-modifying WITH (PostgreSQL)."""
+    name = connections[alias].ops.quote_name
+
+    def column(field: str) -> str:
+        return fastsql.column_name(StreamEvent, field, alias)
+
+    stream_id, last = (
+        fastsql.column_name(Stream, "id", alias),
+        fastsql.column_name(Stream, "last_seq", alias),
+    )
+    inserted = ", ".join(column(field) for field in ("stream", "seq", *_LOGGED))
+    placeholders = ", ".join(["%s"] * len(_LOGGED))
+    return (
+        f"WITH taken AS ({_take_sql(alias)}) "  # noqa: S608 (names)
+        f"INSERT INTO {name(StreamEvent._meta.db_table)} ({inserted}) "
+        f"SELECT {stream_id}, {last}, {placeholders} FROM taken "
+        f"RETURNING {column('id')}, {column('stream')}, {column('seq')}"
+    )
 
 
 def event_message(event: StreamEvent) -> dict[str, Any]:
