@@ -328,6 +328,12 @@ def _card(
     return card
 
 
+def _write(card: Card, fields: list[str]) -> None:
+    """Store the card's changed `fields`; one deleted meanwhile is not found."""
+    if not fastsql.update_fields(card, fields):
+        raise ServiceError(ErrorCode.NOT_FOUND, field="card")
+
+
 def _with_author(card: Card) -> Card:
     """The card's author (and their account) loaded, for its event; one query at most."""
     if not Card.author.is_cached(card):
@@ -391,7 +397,7 @@ def _place(card: Card, section: Section, index: int) -> list[int]:
         card.cluster = None  # clusters belong to one section
         moved.append("cluster")
     card.section, card.position = section, position
-    fastsql.update_fields(card, moved)
+    _write(card, moved)
     order = [pk for pk, _position in others]
     order.insert(index, card.pk)
     return order
@@ -458,7 +464,7 @@ def op_card_edit(
         raise ValidationError({"text": [_("Ange ny text eller färg.")]})
     card.text = text if text is not None else card.text
     card.colour = colour if colour is not None else card.colour
-    fastsql.update_fields(card, ["text", "colour", "updated_at"])
+    _write(card, ["text", "colour", "updated_at"])
     return events.CARD_EDITED, _card_payload(board, _with_author(card))
 
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from boards import events, services
 from boards.models import Board, BoardPhase, Card, CardLink, Cluster, Section, Vote
 from hub.errors import ErrorCode, ServiceError
-from realtime.models import StreamEvent
+from realtime.models import Stream, StreamEvent
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,8 +175,12 @@ class TestCards:
         card = add_card(alice, sections[0])
         refused(ErrorCode.FORBIDDEN, bob, "card.edit", card=card.pk, text="Kapat")
         refused(ErrorCode.FORBIDDEN, bob, "card.delete", card=card.pk)
-        apply(alice, "card.edit", card=card.pk, text="Bättre", colour="blue")
-        apply(host, "card.edit", card=card.pk, text="Städat")
+        own = apply(alice, "card.edit", card=card.pk, text="Bättre", colour="blue")
+        tidied = apply(host, "card.edit", card=card.pk, text="Städat")
+        # Either way the event names the card's author, not whoever edited it.
+        for edited in (own, tidied):
+            assert edited.result["card"]["author"] == alice.pk
+            assert edited.result["card"]["author_name"] == "Alice"
         card.refresh_from_db()
         assert (card.text, card.colour) == ("Städat", "blue")
         apply(host, "card.delete", card=card.pk)
@@ -472,11 +476,32 @@ def test_guest_joins_are_rate_limited_per_client(board):
 
 
 @override_settings(RATE_LIMITS={"board_op": (3, 60)})
-def test_operations_are_rate_limited_per_participant(alice, bob, sections):
+def test_operations_are_rate_limited_per_participant(
+    alice, bob, sections, django_capture_on_commit_callbacks
+):
     for n in range(3):
         add_card(alice, sections[0], text=f"Lapp {n}")
-    refused(ErrorCode.RATE_LIMITED, alice, "card.add", section=sections[0].pk, text="En för mycket")
+    stream = Stream.objects.get(key=f"board.{alice.board_id}")
+    with django_capture_on_commit_callbacks() as published:
+        refused(
+            ErrorCode.RATE_LIMITED, alice, "card.add", section=sections[0].pk, text="En för mycket"
+        )
+        refused(ErrorCode.RATE_LIMITED, alice, "card.add", section=sections[0].pk, text="Igen")
+    # Nothing of the refused operations stayed: no card, no number, no event, no publish.
+    assert not Card.objects.filter(text__in=["En för mycket", "Igen"]).exists()
+    stream.refresh_from_db()
+    assert stream.last_seq == StreamEvent.objects.filter(stream=stream).count() == 3
+    assert published == []
     add_card(bob, sections[0])
+
+
+@override_settings(RATE_LIMITS={"board_op": (3, 60)})
+def test_a_retry_of_an_applied_operation_over_the_limit_gets_its_first_result(alice, sections):
+    first = apply(alice, "card.add", op_id="op-1", section=sections[0].pk, text="Lapp")
+    for n in range(2):
+        add_card(alice, sections[0], text=f"Lapp {n}")
+    retry = apply(alice, "card.add", op_id="op-1", section=sections[0].pk, text="Lapp")
+    assert (retry.seq, retry.duplicate) == (first.seq, True)
 
 
 def test_a_visitor_is_a_user_a_guest_with_a_pass_or_no_one(board, participant):
