@@ -1,7 +1,7 @@
 """Commands sent to Redis now and their replies read later, on one pooled connection.
 
 Used where a round trip to Redis would otherwise sit on the path of every board operation:
-the rate-limit counter is sent before the operation's transaction and read before commit,
+the rate-limit counter is sent as the operation's transaction begins and read before commit,
 and an event's PUBLISH is sent before this process's own sockets get the event.
 """
 

@@ -491,12 +491,14 @@ def publish(stream_key: str, message: dict[str, Any]) -> None:
             sent = Sent(_publisher().connection_pool, [("PUBLISH", channel, data)])
         except Exception as exc:
             _publish_failed(stream_key, exc)
-    hub.deliver_threadsafe(stream_key, message)
-    if sent is not None:
-        try:
-            sent.replies()
-        except Exception as exc:
-            _publish_failed(stream_key, exc)
+    try:
+        hub.deliver_threadsafe(stream_key, message)
+    finally:
+        if sent is not None:
+            try:
+                sent.replies()  # also when local delivery failed: the connection goes back
+            except Exception as exc:
+                _publish_failed(stream_key, exc)
 
 
 def _publish_failed(stream_key: str, exc: Exception) -> None:
