@@ -17,7 +17,7 @@ machinery around the statement. Use them only where a benchmark shows it matters
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
@@ -79,10 +79,9 @@ def insert(instance: models.Model) -> None:
     model = type(instance)
     alias = router.db_for_write(model, instance=instance)
     connection = connections[alias]
-    names = tuple(field.name for field in _insert_fields(model))
     sql, returning = _insert_sql(model, alias)
     with connection.cursor() as cursor:
-        cursor.execute(sql, db_values(instance, names, connection, add=True))
+        cursor.execute(sql, _prepared(instance, _insert_fields(model), connection, add=True))
         if returning:
             row = cursor.fetchone()
             instance.pk = row[0] if row else None
@@ -110,9 +109,14 @@ def db_values(
 ) -> list[Any]:
     """The fields' values as the database takes them, after their `pre_save` (auto_now…)."""
     model = type(instance)
+    return _prepared(instance, [_concrete(model, name) for name in fields], connection, add=add)
+
+
+def _prepared(
+    instance: models.Model, fields: Iterable[models.Field[Any, Any]], connection: Any, *, add: bool
+) -> list[Any]:
     return [
-        field.get_db_prep_save(field.pre_save(instance, add=add), connection)
-        for field in (_concrete(model, name) for name in fields)
+        field.get_db_prep_save(field.pre_save(instance, add=add), connection) for field in fields
     ]
 
 

@@ -118,7 +118,7 @@ def _take_sql(alias: str) -> str:
     return (
         f"UPDATE {name(Stream._meta.db_table)} SET {last} = {last} + 1 "  # noqa: S608 (names)
         f"WHERE {fastsql.column_name(Stream, 'key', alias)} = %s "
-        f"RETURNING {fastsql.column_name(Stream, 'id', alias)}, {last}"
+        f"RETURNING {fastsql.column_name(Stream, Stream._meta.pk.name, alias)}, {last}"
     )
 
 
@@ -131,7 +131,7 @@ def _append_sql(alias: str) -> str:
         return fastsql.column_name(StreamEvent, field, alias)
 
     stream_id, last = (
-        fastsql.column_name(Stream, "id", alias),
+        fastsql.column_name(Stream, Stream._meta.pk.name, alias),
         fastsql.column_name(Stream, "last_seq", alias),
     )
     inserted = ", ".join(column(field) for field in ("stream", "seq", *_LOGGED))
@@ -140,7 +140,7 @@ def _append_sql(alias: str) -> str:
         f"WITH taken AS ({_take_sql(alias)}) "  # noqa: S608 (names)
         f"INSERT INTO {name(StreamEvent._meta.db_table)} ({inserted}) "
         f"SELECT {stream_id}, {last}, {placeholders} FROM taken "
-        f"RETURNING {column('id')}, {column('stream')}, {column('seq')}"
+        f"RETURNING {column(StreamEvent._meta.pk.name)}, {column('stream')}, {column('seq')}"
     )
 
 
