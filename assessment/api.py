@@ -88,19 +88,10 @@ from assessment.services import (
     status_report_create,
     vote_cast,
 )
-from hub.api import (
-    FocusAreaField,
-    FocusAreaRefOut,
-    GoalRefOut,
-    OrganisationRefOut,
-    Pagination,
-    enum_field,
-    error_responses,
-    parse_query,
-    signed_in,
-)
-from hub.api_errors import ErrorOut
-from hub.errors import ErrorCode, ServiceError
+from common.api import Pagination, enum_field, error_responses, parse_query
+from common.api_errors import ErrorOut
+from common.errors import ErrorCode, ServiceError
+from hub.api import FocusAreaField, FocusAreaRefOut, GoalRefOut, OrganisationRefOut, signed_in
 from hub.models import User
 from hub.selectors import focus_area_list, goal_list, organisation_list
 from ideas.models import Idea

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 
 
 class Reason(StrEnum):

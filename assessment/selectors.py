@@ -48,7 +48,7 @@ from assessment.models import (
     StatusReport,
     Vote,
 )
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from hub.models import FocusArea, SocietalGoal
 from hub.permissions import is_authenticated, is_governing_board
 

@@ -62,9 +62,9 @@ from assessment.notifications import (
     ROUND_PAGE,
     page_url,
 )
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from hub.models import CoreTeamMembership, FocusArea, Organisation, SocietalGoal, User
-from hub.notifications import notify
+from hub.services import notify
 from ideas.models import Idea, IdeaStatus
 from ideas.services import idea_transition
 from realtime.broadcast import publish_on_commit

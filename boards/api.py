@@ -38,17 +38,10 @@ from boards.services import (
     participant_for,
     participant_for_user,
 )
-from hub.api import (
-    Pagination,
-    client_ip,
-    enum_field,
-    error_responses,
-    parse_body,
-    parse_query,
-    signed_in,
-)
-from hub.api_errors import ErrorOut
-from realtime import sequencing
+from common.api import Pagination, client_ip, enum_field, error_responses, parse_body, parse_query
+from common.api_errors import ErrorOut
+from hub.api import signed_in
+from realtime import log as stream_log
 
 BoardTemplateField = enum_field(BoardTemplate, "BoardTemplate")
 BoardPhaseField = enum_field(BoardPhase, "BoardPhase")
@@ -418,10 +411,10 @@ class BoardEventsApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         participant = _participant(request, pk)
         after = parse_query(EventsQuery, request)["after"]
-        replay = sequencing.replay_after(stream_key=participant.board.stream_key, seq=after)
+        replay = stream_log.replay_after(stream_key=participant.board.stream_key, seq=after)
         messages = []
         for event in replay.events:
-            message = sequencing.event_message(event)
+            message = stream_log.event_message(event)
             message["data"] = events.for_viewer(event.type, event.payload, participant.pk)
             messages.append(message)
         return Response(

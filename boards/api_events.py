@@ -24,16 +24,8 @@ from boards import permissions
 from boards.models import Event, EventKind, ForumSeries
 from boards.selectors import EventFilters, event_detail, event_list, forum_series_list
 from boards.services import EventInput, event_create, event_update, forum_series_create
-from hub.api import (
-    FocusAreaField,
-    FocusAreaRefOut,
-    Pagination,
-    enum_field,
-    error_responses,
-    parse_body,
-    parse_query,
-    signed_in,
-)
+from common.api import Pagination, enum_field, error_responses, parse_body, parse_query
+from hub.api import FocusAreaField, FocusAreaRefOut, signed_in
 from hub.models import User
 from hub.selectors import focus_area_list
 

@@ -8,7 +8,7 @@ from channels.db import database_sync_to_async
 
 from boards import events, selectors, services
 from boards.models import Participant
-from hub.errors import ServiceError
+from common.errors import ServiceError
 from realtime.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHORISED, SequencedConsumer
 
 GUEST_SESSION_KEY = "board_guests"  # session: {board id: participant id}

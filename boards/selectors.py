@@ -36,7 +36,7 @@ from boards.models import (
 )
 from boards.permissions import participant_facilitates
 from boards.services import vote_totals
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from hub.models import User
 from hub.permissions import can_moderate, is_authenticated
 from realtime.models import Stream

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from boards import events, permissions
+from boards.errors import BoardError, BoardErrorCode
 from boards.models import (
     CARD_TEXT_MAX,
     HEADING_MAX,
@@ -38,12 +39,13 @@ from boards.models import (
     Section,
     Vote,
 )
-from hub import fastsql
-from hub.errors import ErrorCode, ServiceError
-from hub.fastsql import PreparedQuery
-from hub.markdown import render_markdown
+from common import fastsql
+from common.errors import ErrorCode, ServiceError
+from common.fastsql import PreparedQuery
+from common.markdown import render_markdown
+from common.ratelimit import rate_limit_check, rate_limited
 from hub.models import FocusArea, User
-from hub.ratelimit import rate_limit_check, rate_limited
+from realtime import log as stream_log
 from realtime import sequencing
 
 OP_ID_MAX = 64
@@ -193,7 +195,7 @@ def board_apply(
         # A retry gets what its first attempt did. Asked only when this attempt did not go
         # through, as a retry of an applied operation never does: either it no longer applies
         # (its card is gone, the phase moved on) or its op id collides in the log.
-        earlier = op_id and sequencing.find_applied(
+        earlier = op_id and stream_log.find_applied(
             stream_key=stream_key, actor=actor_key, op_id=op_id
         )
         if earlier:
@@ -251,9 +253,9 @@ Handler = Callable[[Board, Participant, Facilitation, dict[str, Any]], OpResult]
 def _writable(board: Board, facilitator: Facilitation) -> None:
     """Cards may change only on an open, unlocked board (facilitators ignore the lock)."""
     if board.phase == BoardPhase.CLOSED:
-        raise ServiceError(ErrorCode.CLOSED)
+        raise BoardError(BoardErrorCode.CLOSED)
     if board.is_locked and not facilitator:
-        raise ServiceError(ErrorCode.LOCKED)
+        raise BoardError(BoardErrorCode.LOCKED)
 
 
 def _require_facilitator(facilitator: Facilitation) -> None:
@@ -431,7 +433,7 @@ def op_card_add(
 ) -> OpResult:
     _writable(board, facilitator)
     if board.phase not in (BoardPhase.OPEN, BoardPhase.SILENT):
-        raise ServiceError(ErrorCode.WRONG_PHASE, phase=board.phase)
+        raise BoardError(BoardErrorCode.WRONG_PHASE, phase=board.phase)
     section = _section(board, data, _SECTION_WITH_TOP)
     top: int | None = section.top  # type: ignore[attr-defined]  # _SECTION_WITH_TOP's
     text = _text(data, "text", CARD_TEXT_MAX)
@@ -561,12 +563,12 @@ def op_vote_add(
     board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     if board.phase != BoardPhase.VOTING:
-        raise ServiceError(ErrorCode.WRONG_PHASE, phase=board.phase)
+        raise BoardError(BoardErrorCode.WRONG_PHASE, phase=board.phase)
     if board.is_locked and not facilitator:
-        raise ServiceError(ErrorCode.LOCKED)
+        raise BoardError(BoardErrorCode.LOCKED)
     card = _card(board, participant, data)
     if _votes_left(board, participant) <= 0:
-        raise ServiceError(ErrorCode.BUDGET_EXCEEDED, budget=board.votes_per_participant)
+        raise BoardError(BoardErrorCode.BUDGET_EXCEEDED, budget=board.votes_per_participant)
     Vote.objects.create(board=board, card=card, voter=participant)
     remaining = _votes_left(board, participant)
     return events.VOTE_ADDED, {"card": card.pk, "voter": participant.pk, "remaining": remaining}
@@ -576,9 +578,9 @@ def op_vote_remove(
     board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
 ) -> OpResult:
     if board.phase != BoardPhase.VOTING:
-        raise ServiceError(ErrorCode.WRONG_PHASE, phase=board.phase)
+        raise BoardError(BoardErrorCode.WRONG_PHASE, phase=board.phase)
     if board.is_locked and not facilitator:
-        raise ServiceError(ErrorCode.LOCKED)
+        raise BoardError(BoardErrorCode.LOCKED)
     card = _card(board, participant, data)
     vote = Vote.objects.filter(board=board, card=card, voter=participant).first()
     if vote is None:

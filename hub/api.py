@@ -2,8 +2,7 @@
 areas, societal goals and notifications.
 
 Views translate JSON to service or selector calls and back; every rule lives behind them.
-Also holds what every app's API shares: pagination, error responses for the schema, the
-client address, and parsing query parameters and request bodies.
+What every app's API shares (pagination, error bodies, parsing) is in `common.api`.
 """
 
 from __future__ import annotations
@@ -11,94 +10,22 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.contrib.auth import authenticate
-from django.db.models import Choices, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hub.api_errors import ErrorOut, RateLimitedOut, ValidationErrorOut
+from common.api import Pagination, client_ip, enum_field, error_responses, parse_query
+from common.ratelimit import rate_limit_check
 from hub.models import FocusArea, Notification, Organisation, OrganisationKind, ProfileType, User
 from hub.models import Role as RoleChoice
-from hub.ratelimit import rate_limit_check
 from hub.selectors import focus_area_list, goal_list, notification_list, organisation_list
 from hub.services import api_token_issue, notifications_mark_read, profile_update, user_signup
-
-# --- Shared by every app's API -----------------------------------------------------------
-
-
-class Pagination(PageNumberPagination):
-    """`?page=N`, and `?page_size=` up to 100 so a client can fetch a whole list in a few calls."""
-
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
-
-
-ERROR_BODIES: dict[int, tuple[type[serializers.Serializer], str]] = {
-    400: (ValidationErrorOut, "Invalid input: `code` is `invalid`, messages per field."),
-    403: (ErrorOut, "`not_authenticated`, `authentication_failed` or `forbidden`."),
-    404: (ErrorOut, "`not_found`: missing, or not visible to you."),
-    409: (ErrorOut, "`invalid_transition` or `conflict`."),
-    429: (RateLimitedOut, "`rate_limited`; the `Retry-After` header says when to retry."),
-}
-
-
-def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
-    """Schema entries for the error statuses an endpoint can answer with."""
-    return {
-        code: OpenApiResponse(response=ERROR_BODIES[code][0], description=ERROR_BODIES[code][1])
-        for code in statuses
-    }
-
-
-def client_ip(request: Request) -> str:
-    """The client's address, to key anonymous rate limits.
-
-    Only REMOTE_ADDR: behind the reverse proxy Daphne's `--proxy-headers` puts the real
-    client there. Reading X-Forwarded-For here would let a client pick its own bucket.
-    """
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def parse_query(serializer_class: type[serializers.Serializer], request: Request) -> dict:
-    """Validate query parameters; a bad value is a 400 with errors per parameter."""
-    query = serializer_class(data=request.query_params)
-    query.is_valid(raise_exception=True)
-    return dict(query.validated_data)
-
-
-def parse_body(serializer_class: type[serializers.Serializer], request: Request, **kw: Any) -> dict:
-    """Validate the request body (`partial=True` for a PATCH); a bad value is a 400 with
-    errors per field."""
-    body = serializer_class(data=request.data, **kw)
-    body.is_valid(raise_exception=True)
-    return dict(body.validated_data)
-
-
-class EnumField(serializers.ChoiceField):
-    """A ChoiceField over one `Choices` class; see `enum_field`."""
-
-    choices_class: type[Choices]
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(self.choices_class.choices, **kwargs)
-
-
-def enum_field(choices: type[Choices], name: str) -> type[EnumField]:
-    """A field over `choices`, documented once as the schema component `name`.
-
-    Without it drf-spectacular derives enum names from field names, and `kind` or `status`
-    mean different choice sets on different resources.
-    """
-    field = type(f"{name}Field", (EnumField,), {"choices_class": choices})
-    schema = {"type": "string", "enum": list(choices.values)}
-    return extend_schema_field(schema, component_name=name)(field)
 
 
 def signed_in(request: Request) -> User:

@@ -11,6 +11,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from hub.notifications import render_message
+
 
 class OrganisationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Kommun")
@@ -243,6 +245,4 @@ class Notification(models.Model):
 
     @property
     def message(self) -> str:
-        from hub.notifications import render_message
-
         return render_message(self)

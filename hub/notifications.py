@@ -1,21 +1,23 @@
-"""In-app notifications: stored with a kind and data, rendered in the reader's language.
+"""How each kind of notification reads: stored with a kind and data, rendered in the
+reader's language when read.
 
 Apps register the message for each kind they create (see `ideas/notifications.py`), so the
-hub core needs no knowledge of what an idea is.
+hub core needs no knowledge of what an idea is. Creating notifications is a service
+(`hub.services.notifications.notify`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
-from django.db import transaction
 from django.utils.functional import Promise
 
-from realtime.broadcast import publish_on_commit
 
-if TYPE_CHECKING:
-    from hub.models import Notification, User
+class Renderable(Protocol):
+    kind: str
+    data: Any
+
 
 Prepare = Callable[[dict[str, Any]], dict[str, Any]]
 _MESSAGES: dict[str, tuple[Promise, Prepare | None]] = {}
@@ -30,7 +32,7 @@ def register_message(kind: str, message: Promise, prepare: Prepare | None = None
     _MESSAGES[kind] = (message, prepare)
 
 
-def render_message(notification: Notification) -> str:
+def render_message(notification: Renderable) -> str:
     if notification.kind not in _MESSAGES:
         return notification.kind
     template, prepare = _MESSAGES[notification.kind]
@@ -41,34 +43,3 @@ def render_message(notification: Notification) -> str:
         return str(template).format(**data)
     except (KeyError, IndexError, ValueError):
         return str(template)
-
-
-def notify(
-    *,
-    recipients: Iterable[User],
-    kind: str,
-    actor: User | None,
-    target_url: str,
-    data: dict[str, object],
-) -> list[Notification]:
-    """Notify each recipient once (never the actor about their own action)."""
-    from hub.models import Notification
-
-    seen: set[int] = set()
-    rows = []
-    for recipient in recipients:
-        if recipient.pk in seen or (actor is not None and recipient.pk == actor.pk):
-            continue
-        seen.add(recipient.pk)
-        rows.append(
-            Notification(
-                recipient=recipient, actor=actor, kind=kind, target_url=target_url, data=data
-            )
-        )
-    with transaction.atomic():
-        created = Notification.objects.bulk_create(rows)
-        for row in created:
-            publish_on_commit(
-                f"user.{row.recipient_id}", {"type": "notification.new", "kind": kind}
-            )
-    return created

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from hub.errors import ServiceError
+from common.errors import ServiceError
 from hub.models import User
 from ideas import services
 from ideas.models import Comment, Idea, IdeaStatus, StatusChange, Support, Tag

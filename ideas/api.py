@@ -25,19 +25,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hub.api import (
-    FocusAreaField,
-    FocusAreaRefOut,
-    GoalRefOut,
-    OrganisationRefOut,
-    Pagination,
-    enum_field,
-    error_responses,
-    parse_query,
-    signed_in,
-)
-from hub.api_errors import InvalidTransitionOut
-from hub.errors import ErrorCode, ServiceError
+from common.api import Pagination, enum_field, error_responses, parse_query
+from common.api_errors import InvalidTransitionOut
+from common.errors import ErrorCode, ServiceError
+from hub.api import FocusAreaField, FocusAreaRefOut, GoalRefOut, OrganisationRefOut, signed_in
 from hub.models import User
 from hub.permissions import can_moderate
 from hub.selectors import focus_area_list, goal_list, organisation_list

@@ -9,7 +9,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from hub.permissions import can_moderate, is_authenticated
 from ideas.models import (
     PUBLIC_STATUSES,

@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from hub.errors import ErrorCode, ServiceError
-from hub.markdown import render_markdown
+from common.errors import ErrorCode, ServiceError
+from common.markdown import render_markdown
+from common.ratelimit import rate_limit_check
 from hub.models import FocusArea, Organisation, SocietalGoal, User
-from hub.notifications import notify
-from hub.ratelimit import rate_limit_check
+from hub.services import notify
 from ideas import permissions
 from ideas.models import (
     Attachment,

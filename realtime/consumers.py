@@ -22,9 +22,9 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocke
 from channels.sessions import InstanceSessionWrapper
 from django.core.exceptions import ValidationError
 
-from hub.errors import ServiceError
+from common.errors import ServiceError
 from realtime import fanout, presence
-from realtime.sequencing import event_message, replay_after
+from realtime.log import event_message, replay_after
 
 logger = logging.getLogger(__name__)
 

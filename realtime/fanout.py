@@ -35,7 +35,8 @@ from typing import Any, Protocol
 from channels.db import database_sync_to_async
 from django.conf import settings
 
-from hub.redis_io import Sent
+from common.redis_io import Sent
+from realtime.log import event_message, log_heads, replay_after
 
 logger = logging.getLogger(__name__)
 
@@ -190,16 +191,8 @@ Refill = Callable[[str, int, int], Awaitable[list[dict[str, Any]]]]
 
 
 async def _refill_from_log(stream_key: str, after: int, upto: int) -> list[dict[str, Any]]:
-    from realtime.sequencing import event_message, replay_after
-
     replay = await database_sync_to_async(replay_after)(stream_key=stream_key, seq=after)
     return [event_message(e) for e in replay.events if e.seq <= upto]
-
-
-def _log_heads(keys: list[str]) -> dict[str, int]:
-    from realtime.models import Stream
-
-    return dict(Stream.objects.filter(key__in=keys).values_list("key", "last_seq"))
 
 
 class StreamState:
@@ -340,7 +333,7 @@ class LocalHub:
         quiet = [s for s in self.streams.values() if now - s.last_activity >= idle_for]
         if not quiet:
             return
-        heads = await database_sync_to_async(_log_heads)([s.key for s in quiet])
+        heads = await database_sync_to_async(log_heads)([s.key for s in quiet])
         for state in quiet:
             if heads.get(state.key, 0) > state.position():
                 await state.catch_up(heads[state.key])

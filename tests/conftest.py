@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache import cache
 
-from hub import ratelimit
+from common import ratelimit
 from hub.models import Role
 from tests.browser import browser, page  # noqa: F401 (fixtures for browser tests)
 from tests.factories import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth.models import Group
 
-from hub.markdown import render_markdown as plain_html
+from common.markdown import render_markdown as plain_html
 from hub.models import (
     CoreTeamMembership,
     FocusArea,

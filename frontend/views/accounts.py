@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.errors import ErrorCode, ServiceError
+from common.ratelimit import rate_limit_check
 from frontend.forms import LoginForm, ProfileForm, SignupForm
 from frontend.views.common import (
     AuthedRequest,
@@ -23,8 +25,6 @@ from frontend.views.common import (
     safe_next,
     service_error_response,
 )
-from hub.errors import ErrorCode, ServiceError
-from hub.ratelimit import rate_limit_check
 from hub.services import profile_update, user_signup
 
 # With the rules backend also configured, login() must be told which backend vouched.

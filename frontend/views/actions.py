@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.errors import ErrorCode, ServiceError
 from frontend.forms import CommentForm, HideForm, SupportForm, TransitionForm
 from frontend.views.common import (
     AuthedRequest,
@@ -31,7 +32,6 @@ from frontend.views.ideas import (
     support_context,
     transition_moves,
 )
-from hub.errors import ErrorCode, ServiceError
 from ideas import permissions
 from ideas.models import Comment, Idea, IdeaStatus, SupportKind
 from ideas.selectors import comment_list, idea_detail, idea_get

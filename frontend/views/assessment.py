@@ -69,6 +69,7 @@ from assessment.services import (
     scores_save,
     vote_cast,
 )
+from common.errors import ErrorCode, ServiceError
 from frontend.forms_assessment import (
     ConflictForm,
     DecisionForm,
@@ -84,7 +85,6 @@ from frontend.views.common import (
     service_error_response,
     wants_partial,
 )
-from hub.errors import ErrorCode, ServiceError
 from ideas.selectors import idea_get
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

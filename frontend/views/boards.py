@@ -33,6 +33,7 @@ from boards.consumers import GUEST_SESSION_KEY
 from boards.models import CARD_TEXT_MAX, HEADING_MAX, Board, BoardPhase, CardColour, Participant
 from boards.selectors import board_get, board_list, board_snapshot
 from boards.services import board_apply, board_create, guest_join, participant_for
+from common.errors import ErrorCode, ServiceError
 from frontend.forms import BoardForm, BoardJoinForm
 from frontend.views.common import (
     AuthedRequest,
@@ -43,7 +44,6 @@ from frontend.views.common import (
     service_error_response,
     wants_partial,
 )
-from hub.errors import ErrorCode, ServiceError
 
 LIST_PAGE_SIZE = 30
 # A position past the end of any section: the service appends the card there.

@@ -12,10 +12,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from hub.models import User
 
-ERROR_TEMPLATES = {
+ERROR_TEMPLATES: dict[str, str] = {
     ErrorCode.NOT_FOUND: "404.html",
     ErrorCode.FORBIDDEN: "403.html",
     ErrorCode.RATE_LIMITED: "429.html",

@@ -27,6 +27,7 @@ from boards import permissions
 from boards.models import Event, EventKind
 from boards.selectors import event_detail, event_list, forum_series_get
 from boards.services import EventInput, event_create, event_update, forum_series_create
+from common.errors import ErrorCode, ServiceError
 from frontend.forms_events import EventFilterForm, EventForm, ForumSeriesForm
 from frontend.views.common import (
     AuthedRequest,
@@ -35,7 +36,6 @@ from frontend.views.common import (
     render_page,
     service_error_response,
 )
-from hub.errors import ErrorCode, ServiceError
 
 LIST_PAGE_SIZE = 20
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
+from common.errors import ErrorCode, ServiceError
 from frontend.forms import CommentForm, HideForm, IdeaFilterForm, IdeaForm, TransitionForm
 from frontend.views.common import (
     AuthedRequest,
@@ -24,7 +25,6 @@ from frontend.views.common import (
     service_error_response,
     wants_partial,
 )
-from hub.errors import ErrorCode, ServiceError
 from hub.selectors import focus_area_list
 from ideas import permissions
 from ideas.models import Idea, IdeaStatus

@@ -28,6 +28,7 @@ from assessment.selectors import (
     status_report_list,
 )
 from assessment.services import InitiativeInput, initiative_update, status_report_create
+from common.errors import ErrorCode, ServiceError
 from frontend.forms_assessment import StageForm, StatusReportForm
 from frontend.views.common import (
     AuthedRequest,
@@ -35,7 +36,6 @@ from frontend.views.common import (
     add_service_errors,
     service_error_response,
 )
-from hub.errors import ErrorCode, ServiceError
 from hub.selectors import focus_area_list
 
 STAGES = list(LifecycleStage)

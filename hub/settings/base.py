@@ -12,7 +12,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from hub.dbpool import check_idle_connection
+from common.dbpool import check_idle_connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "boards",
     "assessment",
     "frontend",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -274,7 +275,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "hub.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "common.api_errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 SPECTACULAR_SETTINGS = {

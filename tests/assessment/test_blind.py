@@ -19,7 +19,7 @@ from assessment import selectors, services
 from assessment.errors import AssessmentError, Reason
 from assessment.exports import results_csv, results_xlsx
 from assessment.models import Score
-from hub.errors import ServiceError
+from common.errors import ServiceError
 from hub.models import Notification
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from assessment import services
 from assessment.errors import AssessmentError, Reason
 from assessment.models import Decision, DecisionRule, Vote, VoteChoice
 from assessment.selectors import decision_for_idea, round_decisions
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from hub.models import Notification
 from ideas.models import IdeaStatus, StatusChange
 from ideas.notifications import STATUS_CHANGED

@@ -12,7 +12,7 @@ from django.db import transaction
 from assessment import permissions, selectors, services
 from assessment.exports import results_csv
 from assessment.models import LifecycleStage, RoundStatus, TrafficLight, VoteChoice
-from hub.errors import ServiceError
+from common.errors import ServiceError
 from ideas.models import IdeaStatus
 from tests.assessment.conftest import ROLES, World
 

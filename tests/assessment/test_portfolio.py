@@ -21,7 +21,7 @@ from assessment.models import (
 )
 from assessment.notifications import INITIATIVE_OWNER
 from assessment.selectors import governing_board_report, portfolio_overview, status_report_list
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from hub.models import Notification
 from ideas.models import IdeaStatus
 from tests.assessment.factories import InitiativeFactory, PortfolioFactory, StatusReportFactory

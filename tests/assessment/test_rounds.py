@@ -21,7 +21,7 @@ from assessment.models import (
     RoundStatus,
 )
 from assessment.notifications import ROUND_CLOSED, ROUND_OPENED
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from hub.models import Notification
 from ideas.models import IdeaStatus, StatusChange
 from tests.factories import IdeaFactory, OrganisationFactory

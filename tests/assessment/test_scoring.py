@@ -9,7 +9,7 @@ from assessment import services
 from assessment.errors import AssessmentError, Reason
 from assessment.models import Conflict, ConflictKind, RoundAssessor, Score
 from assessment.selectors import my_sheet
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from tests.assessment.factories import CriterionFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from boards.models import Board, Card, Event, EventKind, ForumSeries, Participant, Section
-from hub.markdown import render_markdown
+from common.markdown import render_markdown
 from tests.factories import UserFactory
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from boards import permissions, services
 from boards.models import Board, Event, ForumSeries
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from hub.models import Role
 from tests.boards.factories import EventFactory
 from tests.factories import UserFactory

@@ -21,7 +21,7 @@ from boards.selectors import (
     events_for_boards,
     forum_series_list,
 )
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from tests.boards.factories import (
     BoardFactory,
     EventFactory,

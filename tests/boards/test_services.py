@@ -10,8 +10,9 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from boards import events, services
+from boards.errors import BoardErrorCode
 from boards.models import Board, BoardPhase, Card, CardLink, Cluster, Section, Vote
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from realtime.models import Stream, StreamEvent
 from tests.factories import UserFactory
 
@@ -355,13 +356,13 @@ class TestClusters:
 class TestVoting:
     def test_votes_only_while_voting_and_within_budget(self, host, alice, bob, sections):
         card = add_card(bob, sections[0])
-        refused(ErrorCode.WRONG_PHASE, alice, "vote.add", card=card.pk)
+        refused(BoardErrorCode.WRONG_PHASE, alice, "vote.add", card=card.pk)
         apply(host, "board.phase", phase="voting")
 
         first = apply(alice, "vote.add", card=card.pk)
         apply(alice, "vote.add", card=card.pk)  # two dots on one card are allowed
         assert first.result["remaining"] == 1
-        refused(ErrorCode.BUDGET_EXCEEDED, alice, "vote.add", card=card.pk)
+        refused(BoardErrorCode.BUDGET_EXCEEDED, alice, "vote.add", card=card.pk)
         removed = apply(alice, "vote.remove", card=card.pk)
         assert removed.result["remaining"] == 1
         assert Vote.objects.count() == 1
@@ -408,15 +409,15 @@ class TestFacilitation:
 
     def test_a_locked_board_refuses_participants_not_the_facilitator(self, host, alice, sections):
         apply(host, "board.lock", locked=True)
-        refused(ErrorCode.LOCKED, alice, "card.add", section=sections[0].pk, text="x")
+        refused(BoardErrorCode.LOCKED, alice, "card.add", section=sections[0].pk, text="x")
         add_card(host, sections[0])
         refused("locked", host, "board.lock", locked="yes")
 
     def test_a_closed_board_refuses_every_card_change(self, host, alice, sections):
         card = add_card(alice, sections[0])
         apply(host, "board.phase", phase="closed")
-        refused(ErrorCode.CLOSED, alice, "card.add", section=sections[0].pk, text="x")
-        refused(ErrorCode.CLOSED, host, "card.edit", card=card.pk, text="x")
+        refused(BoardErrorCode.CLOSED, alice, "card.add", section=sections[0].pk, text="x")
+        refused(BoardErrorCode.CLOSED, host, "card.edit", card=card.pk, text="x")
         refused(ErrorCode.INVALID_TRANSITION, host, "board.phase", phase="closed")
         refused("phase", host, "board.phase", phase="party")
 

@@ -12,8 +12,8 @@ from rest_framework import exceptions
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from hub.api_errors import exception_handler
-from hub.errors import ErrorCode, ServiceError
+from common.api_errors import exception_handler
+from common.errors import ErrorCode, ServiceError
 from hub.models import Notification, OrganisationKind, Role, User
 from tests.factories import (
     PASSWORD,

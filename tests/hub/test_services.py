@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import translation
 
+from common.errors import ErrorCode, ServiceError
+from common.markdown import render_markdown
 from hub import services
-from hub.errors import ErrorCode, ServiceError
-from hub.markdown import render_markdown
 from hub.models import Notification, ProfileType, User
-from hub.notifications import notify
+from hub.services import notify
 from ideas.notifications import STATUS_CHANGED
 from tests.factories import OrganisationFactory, UserFactory
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from ideas import selectors
 from ideas.models import IdeaKind, IdeaStatus, Tag
 from ideas.selectors import IdeaFilters

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from hub.errors import ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError
 from hub.models import Notification
 from ideas import services
 from ideas.models import Attachment, Comment, Idea, IdeaKind, IdeaStatus, StatusChange, Support

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, transaction
 
-from realtime import sequencing
+from realtime import log, sequencing
 from realtime.models import StreamEvent
 
 pytestmark = pytest.mark.django_db
@@ -48,34 +48,34 @@ def test_a_retried_client_operation_is_found():
         first = sequencing.append(
             stream_key="board.1", type="x", payload={}, actor="p:1", op_id="op-1"
         )
-    assert sequencing.find_applied(stream_key="board.1", actor="p:1", op_id="op-1") == first
-    assert sequencing.find_applied(stream_key="board.1", actor="p:2", op_id="op-1") is None
-    assert sequencing.find_applied(stream_key="board.1", actor="p:1", op_id="op-2") is None
+    assert log.find_applied(stream_key="board.1", actor="p:1", op_id="op-1") == first
+    assert log.find_applied(stream_key="board.1", actor="p:2", op_id="op-1") is None
+    assert log.find_applied(stream_key="board.1", actor="p:1", op_id="op-2") is None
 
 
 def test_replay_returns_exactly_what_was_missed_in_order():
     for n in range(5):
         append(n=n)
-    replay = sequencing.replay_after(stream_key="board.1", seq=2)
+    replay = log.replay_after(stream_key="board.1", seq=2)
     assert [e.seq for e in replay.events] == [3, 4, 5]
     assert replay.last_seq == 5
     assert not replay.snapshot_needed
-    assert sequencing.replay_after(stream_key="board.1", seq=5).events == []
+    assert log.replay_after(stream_key="board.1", seq=5).events == []
 
 
 @pytest.mark.parametrize("seq", [-1, 6, 10**12])
 def test_impossible_positions_ask_for_a_snapshot(seq):
     for _n in range(5):
         append()
-    assert sequencing.replay_after(stream_key="board.1", seq=seq).snapshot_needed
+    assert log.replay_after(stream_key="board.1", seq=seq).snapshot_needed
 
 
 def test_a_client_too_far_behind_gets_a_snapshot(monkeypatch):
-    monkeypatch.setattr(sequencing, "MAX_REPLAY", 3)
+    monkeypatch.setattr(log, "MAX_REPLAY", 3)
     for _n in range(5):
         append()
-    assert sequencing.replay_after(stream_key="board.1", seq=1).snapshot_needed
-    assert not sequencing.replay_after(stream_key="board.1", seq=2).snapshot_needed
+    assert log.replay_after(stream_key="board.1", seq=1).snapshot_needed
+    assert not log.replay_after(stream_key="board.1", seq=2).snapshot_needed
 
 
 @pytest.mark.django_db(transaction=True)

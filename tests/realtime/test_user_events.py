@@ -8,7 +8,7 @@ from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
 from hub.asgi import application
-from hub.notifications import notify
+from hub.services import notify
 from tests.conftest import needs_redis
 from tests.factories import UserFactory
 

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from boards.models import Board, Card, Section
-from hub import fastsql
+from common import fastsql
 from tests.boards.factories import CardFactory, ParticipantFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from hub.dbpool import check_idle_connection
+from common.dbpool import check_idle_connection
 from tests.conftest import needs_postgres
 
 pytestmark = [needs_postgres(), pytest.mark.postgres]

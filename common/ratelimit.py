@@ -16,8 +16,8 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
-from hub.errors import ErrorCode, ServiceError
-from hub.redis_io import Sent
+from common.errors import ErrorCode, ServiceError
+from common.redis_io import Sent
 
 logger = logging.getLogger(__name__)
 

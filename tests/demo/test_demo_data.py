@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from boards.models import Board, Event, EventKind, ForumSeries
-from hub import demo
+from demo import builder as demo
 from hub.models import CoreTeamMembership, FocusArea, Organisation, Role, SocietalGoal, User
 from ideas.models import Comment, Idea, IdeaKind, IdeaStatus, Support, Tag
 

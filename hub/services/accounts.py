@@ -1,17 +1,16 @@
-"""Every change to people and notifications happens here."""
+"""Every change to a person's account: sign-up, profile, API token."""
 
 from __future__ import annotations
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.errors import ErrorCode, ServiceError
+from common.ratelimit import rate_limit_check
 from hub import permissions
-from hub.errors import ErrorCode, ServiceError
-from hub.models import Notification, Organisation, ProfileType, User
-from hub.ratelimit import rate_limit_check
+from hub.models import Organisation, ProfileType, User
 
 
 def user_signup(
@@ -76,16 +75,6 @@ def profile_update(
         user.full_clean(exclude=["password"])
         user.save(update_fields=["display_name", "profile_type", "organisation", "bio"])
     return user
-
-
-def notifications_mark_read(*, actor: User, ids: list[int] | None = None) -> int:
-    """Mark the actor's notifications read: the given ones, or all. Returns how many."""
-    if not permissions.is_authenticated(actor):
-        raise ServiceError(ErrorCode.FORBIDDEN)
-    rows = Notification.objects.filter(recipient=actor, read_at__isnull=True)
-    if ids is not None:
-        rows = rows.filter(pk__in=ids)
-    return rows.update(read_at=timezone.now())
 
 
 def api_token_issue(*, user: User) -> str:

@@ -9,8 +9,8 @@ import pytest
 from django.test import override_settings
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from hub import ratelimit
-from hub.errors import ErrorCode, ServiceError
+from common import ratelimit
+from common.errors import ErrorCode, ServiceError
 
 # A window no test can run across (a fixed window starts again at its end).
 DAY = 86_400

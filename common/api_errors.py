@@ -24,7 +24,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from hub.errors import MESSAGES, ErrorCode, ServiceError
+from common.errors import ErrorCode, ServiceError, message_for
 
 INVALID = "invalid"
 INVALID_MESSAGE = _("Uppgifterna är inte giltiga. Se felen per fält.")
@@ -55,7 +55,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, Http404):
         set_rollback()
         return Response(
-            {"code": ErrorCode.NOT_FOUND.value, "detail": str(MESSAGES[ErrorCode.NOT_FOUND])},
+            {"code": ErrorCode.NOT_FOUND.value, "detail": message_for(ErrorCode.NOT_FOUND)},
             status=404,
         )
     response = drf_exception_handler(exc, context)

@@ -1,4 +1,4 @@
-"""`manage.py demo_data`: fill the hub with demo content (see hub/demo.py)."""
+"""`manage.py demo_data`: fill the hub with demo content (see demo/builder.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from hub import demo
+from demo import builder as demo
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ import pytest
 import redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from hub.redis_io import Sent
+from common.redis_io import Sent
 from tests.conftest import needs_redis
 
 pytestmark = [needs_redis()]
