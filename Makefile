@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 export DJANGO_SETTINGS_MODULE ?= hub.settings.dev
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install lint typecheck messages vendor clean
+.PHONY: run test install lint typecheck contracts messages vendor clean
 
 $(VENV)/.installed: requirements/dev.txt requirements/base.txt
 	@python=$$(scripts/find-python) && echo "Using $$python" && "$$python" -m venv $(VENV)
@@ -34,6 +34,9 @@ lint: install
 
 typecheck: install
 	$(VENV)/bin/mypy .
+
+contracts: install
+	$(VENV)/bin/lint-imports --no-cache
 
 messages: install
 	$(PY) manage.py makemessages --locale en --no-obsolete --ignore "$(VENV)/*" --ignore "tests/*"

@@ -121,10 +121,7 @@ def idea_hide_view(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def idea_unhide_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    try:
-        idea = idea_unhide(actor=request.user, idea=idea_get(viewer=request.user, pk=pk))
-    except ServiceError as exc:
-        return service_error_response(request, exc)
+    idea = idea_unhide(actor=request.user, idea=idea_get(viewer=request.user, pk=pk))
     messages.success(request, _("Bidraget visas igen."))
     return redirect(idea)
 

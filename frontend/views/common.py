@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -68,6 +71,49 @@ def service_error_response(request: HttpRequest, exc: ServiceError) -> HttpRespo
     if exc.code == ErrorCode.RATE_LIMITED and retry_after:
         response["Retry-After"] = str(retry_after)
     return response
+
+
+@dataclass
+class FormOutcome:
+    """What `form_errors` saw: nothing (`ok`), or the status the form answers with."""
+
+    status: int = 200
+    retry_after: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status < 400
+
+
+@contextmanager
+def form_errors(
+    form: forms.Form, *, on_form: Collection[str] = (ErrorCode.RATE_LIMITED,)
+) -> Iterator[FormOutcome]:
+    """Run service calls for a form; put their refusals on it instead of raising.
+
+    Bad input (`ValidationError`) goes onto its fields (status 400). A `ServiceError` whose
+    code is in `on_form` (by default a rate limit, so the person sees it beside what they
+    typed) becomes an error of the whole form with its status; any other propagates to the
+    error middleware, which answers with the error page.
+
+        with form_errors(form) as outcome:
+            idea = idea_create(author=request.user, data=form.idea_input())
+        if not outcome.ok:
+            return render_page(request, "ideas/form.html", {"form": form}, status=outcome.status)
+    """
+    outcome = FormOutcome()
+    try:
+        yield outcome
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        outcome.status = 400
+    except ServiceError as exc:
+        if exc.code not in on_form:
+            raise
+        form.add_error(None, exc.message)
+        outcome.status = exc.http_status
+        retry_after = exc.detail.get("retry_after")
+        outcome.retry_after = int(retry_after) if retry_after else None
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:

@@ -66,11 +66,7 @@ def idea_list_page(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def idea_detail_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    try:
-        idea = idea_detail(viewer=request.user, pk=pk)
-    except ServiceError as exc:
-        return service_error_response(request, exc)
-    return render_detail(request, idea)
+    return render_detail(request, idea_detail(viewer=request.user, pk=pk))
 
 
 def support_context(request: HtmxHttpRequest, idea: Idea) -> dict[str, Any]:

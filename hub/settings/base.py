@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After htmx: an error page is a fragment for an htmx request.
+    "frontend.middleware.ServiceErrorMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
