@@ -13,12 +13,21 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
+from assessment.models import (
+    AssessmentRound,
+    Decision,
+    PortfolioInitiative,
+    Score,
+    StatusReport,
+    Vote,
+)
 from boards.models import Board, Event, EventKind, ForumSeries
 from demo import builder as demo
 from demo.reading import content_files, load
 from demo.specs import demo_email
 from hub.models import CoreTeamMembership, FocusArea, Organisation, Role, SocietalGoal, User
 from ideas.models import Comment, Idea, IdeaKind, IdeaStatus, Support, Tag
+from realtime.models import Stream
 
 # Real people named in the source documents (shared/seeds). Demo data must never use them.
 REAL_NAMES = [
@@ -63,6 +72,13 @@ def counts() -> dict[str, int]:
         "events": Event.objects.count(),
         "forum_series": ForumSeries.objects.count(),
         "boards": Board.objects.count(),
+        "rounds": AssessmentRound.objects.count(),
+        "scores": Score.objects.count(),
+        "votes": Vote.objects.count(),
+        "decisions": Decision.objects.count(),
+        "initiatives": PortfolioInitiative.objects.count(),
+        "status_reports": StatusReport.objects.count(),
+        "streams": Stream.objects.count(),
     }
 
 
