@@ -13,10 +13,21 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
+from assessment.models import (
+    AssessmentRound,
+    Decision,
+    PortfolioInitiative,
+    Score,
+    StatusReport,
+    Vote,
+)
 from boards.models import Board, Event, EventKind, ForumSeries
 from demo import builder as demo
+from demo.reading import content_files, load
+from demo.specs import demo_email
 from hub.models import CoreTeamMembership, FocusArea, Organisation, Role, SocietalGoal, User
 from ideas.models import Comment, Idea, IdeaKind, IdeaStatus, Support, Tag
+from realtime.models import Stream
 
 # Real people named in the source documents (shared/seeds). Demo data must never use them.
 REAL_NAMES = [
@@ -61,6 +72,13 @@ def counts() -> dict[str, int]:
         "events": Event.objects.count(),
         "forum_series": ForumSeries.objects.count(),
         "boards": Board.objects.count(),
+        "rounds": AssessmentRound.objects.count(),
+        "scores": Score.objects.count(),
+        "votes": Vote.objects.count(),
+        "decisions": Decision.objects.count(),
+        "initiatives": PortfolioInitiative.objects.count(),
+        "status_reports": StatusReport.objects.count(),
+        "streams": Stream.objects.count(),
     }
 
 
@@ -136,14 +154,14 @@ class TestContent:
 
     def test_the_command_prints_every_account_and_the_password(self, output):
         assert demo.DEMO_PASSWORD in output
-        for account in demo.ACCOUNTS:
+        for account in load().accounts:
             assert account.email in output
 
 
 class TestAccounts:
     def test_every_role_account_can_sign_in(self, output):
-        assert len(demo.ACCOUNTS) >= 10
-        for account in demo.PEOPLE:
+        assert len(load().accounts) >= 10
+        for account in load().people:
             client = Client()
             assert client.login(email=account.email, password=demo.DEMO_PASSWORD), account.email
 
@@ -152,14 +170,14 @@ class TestAccounts:
             validate_password(demo.DEMO_PASSWORD, user)
 
     def test_roles(self, output):
-        admin = User.objects.get(email=demo.demo_email("admin"))
+        admin = User.objects.get(email=demo_email("admin"))
         assert admin.is_superuser and admin.is_staff and admin.has_role(Role.ADMINISTRATOR)
-        facilitator = User.objects.get(email=demo.demo_email("processtod"))
+        facilitator = User.objects.get(email=demo_email("processtod"))
         assert facilitator.has_role(Role.FACILITATOR) and not facilitator.is_staff
-        board = User.objects.get(email=demo.demo_email("styrelse"))
+        board = User.objects.get(email=demo_email("styrelse"))
         assert board.has_role(Role.GOVERNING_BOARD)
         for key, area in [("coreteam-barn", "barn-och-unga"), ("coreteam-aldre", "aldre")]:
-            seat = CoreTeamMembership.objects.get(user__email=demo.demo_email(key))
+            seat = CoreTeamMembership.objects.get(user__email=demo_email(key))
             assert seat.focus_area.slug == area and seat.party.is_party
         profile_types = set(User.objects.values_list("profile_type", flat=True))
         assert profile_types == {"employee", "researcher", "teacher", "student", "external"}
@@ -172,7 +190,7 @@ class TestAccounts:
             )
 
     def test_about_ten_more_people_beyond_the_role_accounts(self, output):
-        assert User.objects.count() - len(demo.ACCOUNTS) >= 10
+        assert User.objects.count() - len(load().accounts) >= 10
 
 
 class TestNoRealPeople:
@@ -183,9 +201,13 @@ class TestNoRealPeople:
             assert name.split()[-1].casefold() not in REAL_SURNAMES, name
 
     def test_no_real_name_anywhere_in_the_demo_content(self):
-        source = Path(demo.__file__).read_text(encoding="utf-8").casefold()
-        for name in REAL_NAMES:
-            assert name.casefold() not in source, name
+        # The content files and every module of the demo package.
+        files = [*content_files(), *Path(demo.__file__).parents[1].rglob("*.py")]
+        assert len(files) > 10
+        for file in files:
+            source = file.read_text(encoding="utf-8").casefold()
+            for name in REAL_NAMES:
+                assert name.casefold() not in source, (name, file)
 
 
 class TestIdempotence:
@@ -265,7 +287,7 @@ class TestEvents:
         assert Event.objects.filter(kind=EventKind.MATCHMAKING).count() == 1
         assert Event.objects.values("kind").distinct().count() >= 4
         assert Event.objects.filter(place="Digitalt").exists()
-        facilitator = User.objects.get(email=demo.demo_email("processtod"))
+        facilitator = User.objects.get(email=demo_email("processtod"))
         for event in Event.objects.all():
             assert event.created_by == facilitator
             assert event.ends_at > event.starts_at

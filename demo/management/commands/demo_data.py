@@ -1,4 +1,4 @@
-"""`manage.py demo_data`: fill the hub with demo content (see demo/builder.py)."""
+"""`manage.py demo_data`: fill the hub with demo content (demo/content/, built by demo.builder)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,18 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from demo import builder as demo
+from demo import builder
+from demo.reading import load
+from demo.specs import DEMO_DOMAIN
 
 
 class Command(BaseCommand):
     help = (
         "Create demo content: the three parties and other actors, both focus areas with their "
         "societal goals, an account for every role, submissions with comments and support, "
-        "a forum series and other events, and idea boards. "
-        f"Every demo account uses the password {demo.DEMO_PASSWORD!r}."
+        "a forum series and other events, idea boards, assessment rounds in every state, and "
+        "both portfolios with a year of status reports. "
+        f"Every demo account uses the password {builder.DEMO_PASSWORD!r}."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,15 +38,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["if_empty"] and options["reset"]:
             raise CommandError("Use either --if-empty or --reset, not both.")
-        if options["if_empty"] and demo.database_has_data():
+        if options["if_empty"] and builder.database_has_data():
             self.stdout.write("The database already has data: no demo content added.")
             return
-        if not options["reset"] and demo.demo_present():
+        if not options["reset"] and builder.demo_present():
             raise CommandError("Demo content is already there. Run with --reset to recreate it.")
         started = time.monotonic()
         with transaction.atomic():
-            removed = demo.wipe() if options["reset"] else {}
-            summary = demo.create()
+            removed = builder.wipe() if options["reset"] else {}
+            summary = builder.create()
         elapsed = time.monotonic() - started
         if options["verbosity"] < 1:
             return
@@ -57,19 +60,23 @@ class Command(BaseCommand):
                 f"goals, {summary.people} people, {summary.submissions} submissions, "
                 f"{summary.comments} comments, {summary.supports} supports, "
                 f"{summary.events} events, {summary.boards} idea boards with "
-                f"{summary.cards} cards."
+                f"{summary.cards} cards, {summary.rounds} assessment rounds with "
+                f"{summary.scores} scores, {summary.votes} votes and {summary.decisions} "
+                f"decisions, {summary.initiatives} portfolio initiatives with "
+                f"{summary.status_reports} status reports."
             )
         )
         self._print_accounts()
 
     def _print_accounts(self) -> None:
-        accounts = demo.ACCOUNTS
+        content = load()
+        accounts = content.accounts
         width = max(len(account.email) for account in accounts)
         self.stdout.write("")
-        self.stdout.write(f"Demo accounts (password for all: {demo.DEMO_PASSWORD}):")
+        self.stdout.write(f"Demo accounts (password for all: {builder.DEMO_PASSWORD}):")
         for account in accounts:
-            self.stdout.write(f"  {account.email:<{width}}  {account.role_label}")
-        others = len(demo.PEOPLE) - len(accounts)
+            self.stdout.write(f"  {account.email:<{width}}  {account.account}")
+        others = len(content.people) - len(accounts)
         self.stdout.write(
-            f"  … and {others} more people (firstname.lastname@{demo.DEMO_DOMAIN}), same password."
+            f"  … and {others} more people (firstname.lastname@{DEMO_DOMAIN}), same password."
         )
