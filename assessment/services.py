@@ -1,12 +1,12 @@
 """Every change in assessment and portfolios happens here.
 
-Each function checks permission, validates, writes in one transaction and publishes its event
-after commit. Pages, the API, the admin and commands call these and nothing else. Refusals
-are `AssessmentError`s (a `ServiceError` with a reason); bad input is a `ValidationError` with
-messages per field. Where the viewer may not know a round exists, the answer is NOT_FOUND.
+Each function checks permission, validates and writes in one transaction. Pages, the API,
+the admin and commands call these and nothing else. Refusals are `AssessmentError`s (a
+`ServiceError` with a reason); bad input is a `ValidationError` with messages per field.
+Where the viewer may not know a round exists, the answer is NOT_FOUND.
 
-Events (`realtime.broadcast.publish_on_commit`) carry ids, counts and outcomes, never a score
-or a rationale, so nothing published can break blind scoring.
+People hear of a change through notifications (`hub.services.notify`, pushed to their open
+pages after commit); they carry names, counts and dates, never a score or a rationale.
 """
 
 from __future__ import annotations
@@ -67,21 +67,12 @@ from hub.models import CoreTeamMembership, FocusArea, Organisation, SocietalGoal
 from hub.services import notify
 from ideas.models import Idea, IdeaStatus
 from ideas.services import idea_transition
-from realtime.broadcast import publish_on_commit
 
 # Submissions a round may take: sent in, or already under review, and not hidden.
 ASSESSABLE_STATUSES = frozenset({IdeaStatus.SUBMITTED, IdeaStatus.IN_REVIEW})
 MAX_ITEMS_PER_ROUND = 500
 
 Errors = dict[str, list[str]]
-
-
-def round_group(round_id: int) -> str:
-    return f"assessment.round.{round_id}"
-
-
-def portfolio_group(focus_area_id: int) -> str:
-    return f"portfolio.{focus_area_id}"
 
 
 # --- Configuration ----------------------------------------------------------------------------
@@ -228,7 +219,6 @@ def round_open(*, actor: User, round: AssessmentRound) -> AssessmentRound:
                 "deadline": timezone.localtime(round.deadline).date().isoformat(),
             },
         )
-        publish_on_commit(round_group(round.pk), {"type": "round.opened", "round": round.pk})
     return round
 
 
@@ -254,7 +244,6 @@ def round_close(*, actor: User, round: AssessmentRound) -> AssessmentRound:
             target_url=page_url(ROUND_PAGE, round.pk),
             data={"round": round.title},
         )
-        publish_on_commit(round_group(round.pk), {"type": "round.closed", "round": round.pk})
     return round
 
 
@@ -321,10 +310,6 @@ def assessment_submit(*, actor: User, round: AssessmentRound) -> RoundAssessor:
             )
         seat.submitted_at = timezone.now()
         seat.save(update_fields=["submitted_at"])
-        publish_on_commit(
-            round_group(round.pk),
-            {"type": "assessment.submitted", "round": round.pk, "assessor": actor.pk},
-        )
     return seat
 
 
@@ -376,7 +361,6 @@ def conflict_declare(
             item=item, assessor=seat, kind=ConflictKind.DECLARED, reason=reason, declared_by=actor
         )
         Score.objects.filter(item=item, assessor=seat).delete()
-        _publish_progress(round, seat)
     return conflict
 
 
@@ -426,10 +410,6 @@ def vote_cast(
                 )
         except IntegrityError:
             raise AssessmentError(Reason.ALREADY_VOTED) from None
-        publish_on_commit(
-            round_group(round.pk),
-            {"type": "decision.vote", "round": round.pk, "item": item.pk, "party": seat.party_id},
-        )
     return vote
 
 
@@ -495,15 +475,6 @@ def decision_record(*, actor: User, item: RoundItem, rationale: str) -> Decision
             to_status=OUTCOME_STATUS[VoteChoice(current.outcome)],
             reason=rationale,
         )
-        publish_on_commit(
-            round_group(round.pk),
-            {
-                "type": "decision.recorded",
-                "round": round.pk,
-                "item": item.pk,
-                "outcome": decision.outcome,
-            },
-        )
     return decision
 
 
@@ -551,10 +522,6 @@ def initiative_create(*, actor: User, idea: Idea, data: InitiativeInput) -> Port
         initiative.save()
         initiative.goals.set(goals)
         _notify_leads(actor, initiative)
-        publish_on_commit(
-            portfolio_group(portfolio.focus_area_id),
-            {"type": "initiative.created", "initiative": initiative.pk},
-        )
     return initiative
 
 
@@ -588,10 +555,6 @@ def initiative_update(
         initiative.goals.set(goals)
         if (initiative.owner_id, initiative.process_lead_id) != previous:
             _notify_leads(actor, initiative, only_new=previous)
-        publish_on_commit(
-            portfolio_group(initiative.portfolio.focus_area_id),
-            {"type": "initiative.updated", "initiative": initiative.pk},
-        )
     return initiative
 
 
@@ -623,15 +586,6 @@ def status_report_create(
     with transaction.atomic():
         report = StatusReport.objects.create(
             initiative=initiative, reported_on=reported_on, light=light, note=note, author=actor
-        )
-        focus_area_id = (
-            Portfolio.objects.filter(pk=initiative.portfolio_id)
-            .values_list("focus_area_id", flat=True)
-            .get()
-        )
-        publish_on_commit(
-            portfolio_group(focus_area_id),
-            {"type": "initiative.status", "initiative": initiative.pk},
         )
     return report
 
@@ -819,7 +773,6 @@ def _save_scores(
             saved.append(score)
         Score.objects.bulk_create(new)
         Score.objects.bulk_update(changed, ["value", "rationale", "updated_at"])
-        _publish_progress(round, seat)
     return saved
 
 
@@ -844,24 +797,6 @@ def _entry_errors(
             _("Motiveringen får vara högst %(n)d tecken.") % {"n": RATIONALE_MAX}
         ]
     return errors
-
-
-def _publish_progress(round: AssessmentRound, seat: RoundAssessor) -> None:
-    """How far an assessor has come, as counts: never which values they gave."""
-    recused = set(seat.conflicts.values_list("item_id", flat=True))
-    items = round.items.exclude(pk__in=recused).count()
-    criteria = round.round_criteria.count()
-    scored = seat.scores.filter(value__isnull=False).exclude(item_id__in=recused).count()
-    publish_on_commit(
-        round_group(round.pk),
-        {
-            "type": "assessment.progress",
-            "round": round.pk,
-            "assessor": seat.user_id,
-            "scored": scored,
-            "needed": items * criteria,
-        },
-    )
 
 
 def _is_from_party(user: User) -> bool:
