@@ -61,7 +61,6 @@ from assessment.services import (
     assessment_submit,
     conflict_declare,
     decision_record,
-    initiative_create,
     round_close,
     round_create,
     round_open,
@@ -86,6 +85,8 @@ from frontend.views.common import (
     wants_partial,
 )
 from ideas.selectors import idea_get
+from portfolio import permissions as portfolio_permissions
+from portfolio.services import initiative_create
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORTS = {"csv": ("text/csv; charset=utf-8", results_csv), "xlsx": (XLSX, results_xlsx)}
@@ -944,7 +945,7 @@ def render_item_decision(
             row.decision is not None
             and row.decision.outcome == VoteChoice.PROMOTE
             and initiative is None
-            and bool(permissions.can_manage_portfolio(user))
+            and bool(portfolio_permissions.can_manage_portfolio(user))
         ),
         "vote_form": extra.pop("vote_form", None) or VoteForm(prefix="vote"),
         "decision_form": extra.pop("decision_form", None) or DecisionForm(prefix="decision"),

@@ -19,15 +19,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from assessment import permissions
-from assessment.models import LifecycleStage, PortfolioInitiative, TrafficLight
-from assessment.selectors import (
-    governing_board_report,
-    initiative_get,
-    portfolio_overview,
-    status_report_list,
-)
-from assessment.services import InitiativeInput, initiative_update, status_report_create
 from common.errors import ErrorCode, ServiceError
 from frontend.forms_assessment import StageForm, StatusReportForm
 from frontend.views.common import (
@@ -37,6 +28,15 @@ from frontend.views.common import (
     service_error_response,
 )
 from hub.selectors import focus_area_list
+from portfolio import permissions
+from portfolio.models import LifecycleStage, PortfolioInitiative, TrafficLight
+from portfolio.selectors import (
+    governing_board_report,
+    initiative_get,
+    portfolio_overview,
+    status_report_list,
+)
+from portfolio.services import InitiativeInput, initiative_update, status_report_create
 
 STAGES = list(LifecycleStage)
 LIGHTS = list(TrafficLight)

@@ -11,9 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from assessment.models import LifecycleStage, StatusReport, TrafficLight
 from hub.models import Role
-from tests.assessment.factories import InitiativeFactory, PortfolioFactory, StatusReportFactory
+from portfolio.models import LifecycleStage, StatusReport, TrafficLight
 from tests.factories import (
     CoreTeamMembershipFactory,
     PartyFactory,
@@ -21,6 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.frontend.html_checks import assert_good_page
+from tests.portfolio.factories import InitiativeFactory, PortfolioFactory, StatusReportFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,24 +8,25 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from assessment import services
-from assessment.errors import AssessmentError, Reason
-from assessment.models import (
+from assessment import services as assessment_services
+from assessment.models import VoteChoice
+from common.errors import ErrorCode, ServiceError
+from hub.models import Notification
+from ideas.models import IdeaStatus
+from portfolio import services
+from portfolio.errors import PortfolioError, Reason
+from portfolio.models import (
     InitiativeType,
     LifecycleStage,
     Portfolio,
     PortfolioInitiative,
     StatusReport,
     TrafficLight,
-    VoteChoice,
 )
-from assessment.notifications import INITIATIVE_OWNER
-from assessment.selectors import governing_board_report, portfolio_overview, status_report_list
-from common.errors import ErrorCode, ServiceError
-from hub.models import Notification
-from ideas.models import IdeaStatus
-from tests.assessment.factories import InitiativeFactory, PortfolioFactory, StatusReportFactory
+from portfolio.notifications import INITIATIVE_OWNER
+from portfolio.selectors import governing_board_report, portfolio_overview, status_report_list
 from tests.factories import IdeaFactory, SocietalGoalFactory, UserFactory
+from tests.portfolio.factories import InitiativeFactory, PortfolioFactory, StatusReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +38,10 @@ def promoted(world):
     world.close()
     item = world.item_for(world.ideas[0])
     for index in (0, 1):
-        services.vote_cast(actor=world.assessors[index], item=item, choice=VoteChoice.PROMOTE)
-    services.decision_record(actor=world.facilitator, item=item, rationale="Lyfts.")
+        assessment_services.vote_cast(
+            actor=world.assessors[index], item=item, choice=VoteChoice.PROMOTE
+        )
+    assessment_services.decision_record(actor=world.facilitator, item=item, rationale="Lyfts.")
     world.ideas[0].refresh_from_db()
     return world
 
@@ -75,7 +78,7 @@ def test_a_promoted_submission_becomes_an_initiative_in_its_focus_area_portfolio
 
 
 def test_only_promoted_submissions_once_and_with_an_owner_from_a_party(promoted):
-    with pytest.raises(AssessmentError) as error:
+    with pytest.raises(PortfolioError) as error:
         services.initiative_create(
             actor=promoted.facilitator,
             idea=promoted.ideas[1],
@@ -97,7 +100,7 @@ def test_only_promoted_submissions_once_and_with_an_owner_from_a_party(promoted)
     assert not PortfolioInitiative.objects.exists()
 
     create(promoted)
-    with pytest.raises(AssessmentError) as error:
+    with pytest.raises(PortfolioError) as error:
         create(promoted)
     assert error.value.reason == Reason.ALREADY_IN_PORTFOLIO
 
