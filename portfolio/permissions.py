@@ -11,12 +11,7 @@ from typing import Any
 
 import rules
 
-from hub.permissions import (
-    can_moderate,
-    is_authenticated,
-    is_core_team_member,
-    is_governing_board,
-)
+from hub.permissions import can_moderate, is_authenticated, is_core_team_member, is_governing_board
 
 
 @rules.predicate

@@ -11,12 +11,7 @@ from rest_framework import serializers
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 
-from assessment.models import (
-    ConflictKind,
-    DecisionRule,
-    RoundStatus,
-    VoteChoice,
-)
+from assessment.models import ConflictKind, DecisionRule, RoundStatus, VoteChoice
 from common.api import enum_field, error_responses
 from common.api_errors import ErrorOut
 from ideas.models import Idea

@@ -10,22 +10,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessment.api.common import (
-    TAG_CONFIG,
-    DecisionRuleField,
-    errors,
-)
-from assessment.models import (
-    AssessmentSettings,
-    Criterion,
-)
-from assessment.selectors import (
-    assessment_settings_get,
-    criterion_list,
-)
-from assessment.services import (
-    assessment_settings_update,
-)
+from assessment.api.common import TAG_CONFIG, DecisionRuleField, errors
+from assessment.models import AssessmentSettings, Criterion
+from assessment.selectors import assessment_settings_get, criterion_list
+from assessment.services import assessment_settings_update
 from common.api import parse_body
 from common.errors import ErrorCode, ServiceError
 from hub.api import FocusAreaRefOut, signed_in

@@ -17,10 +17,7 @@ from assessment.api.common import (
     VoteChoiceField,
     errors,
 )
-from assessment.models import (
-    Decision,
-    Vote,
-)
+from assessment.models import Decision, Vote
 from assessment.selectors import (
     ItemVotes,
     decision_for_idea,
@@ -28,10 +25,7 @@ from assessment.selectors import (
     round_get,
     round_item_get,
 )
-from assessment.services import (
-    decision_record,
-    vote_cast,
-)
+from assessment.services import decision_record, vote_cast
 from common.api import parse_body
 from hub.api import OrganisationRefOut, signed_in
 from hub.selectors import organisation_list

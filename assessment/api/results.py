@@ -15,20 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessment.aggregation import CriterionStats, ItemResult
-from assessment.api.common import (
-    TAG_RESULTS,
-    IgnoreAccept,
-    PersonRefOut,
-    RoundStatusField,
-    errors,
-)
+from assessment.api.common import TAG_RESULTS, IgnoreAccept, PersonRefOut, RoundStatusField, errors
 from assessment.exports import XLSX_CONTENT_TYPE, results_download
-from assessment.selectors import (
-    RoundResults,
-    round_get,
-    round_results,
-    round_scores,
-)
+from assessment.selectors import RoundResults, round_get, round_results, round_scores
 from hub.api import OrganisationRefOut
 
 

@@ -23,10 +23,7 @@ from assessment.api.common import (
     VisibleIdeaField,
     errors,
 )
-from assessment.models import (
-    AssessmentRound,
-    Criterion,
-)
+from assessment.models import AssessmentRound, Criterion
 from assessment.selectors import (
     AssessorProgress,
     round_detail,
@@ -34,13 +31,7 @@ from assessment.selectors import (
     round_list,
     round_progress,
 )
-from assessment.services import (
-    RoundInput,
-    round_close,
-    round_create,
-    round_open,
-    round_update,
-)
+from assessment.services import RoundInput, round_close, round_create, round_open, round_update
 from common.api import Pagination, parse_body, parse_query
 from hub.api import FocusAreaField, FocusAreaRefOut, OrganisationRefOut, signed_in
 from hub.selectors import focus_area_list

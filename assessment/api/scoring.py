@@ -21,10 +21,7 @@ from assessment.api.common import (
     errors,
 )
 from assessment.api.rounds import RoundCriterionOut
-from assessment.models import (
-    AssessmentRound,
-    Conflict,
-)
+from assessment.models import AssessmentRound, Conflict
 from assessment.selectors import (
     AssessorSheet,
     SheetRow,
@@ -34,12 +31,7 @@ from assessment.selectors import (
     round_item_get,
     score_cells,
 )
-from assessment.services import (
-    ScoreInput,
-    assessment_submit,
-    conflict_declare,
-    scores_save,
-)
+from assessment.services import ScoreInput, assessment_submit, conflict_declare, scores_save
 from common.api import parse_body
 from hub.api import OrganisationRefOut, signed_in
 from hub.models import User

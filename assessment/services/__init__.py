@@ -31,12 +31,7 @@ from assessment.services.rounds import (
     round_open,
     round_update,
 )
-from assessment.services.scoring import (
-    ScoreInput,
-    assessment_submit,
-    score_save,
-    scores_save,
-)
+from assessment.services.scoring import ScoreInput, assessment_submit, score_save, scores_save
 
 __all__ = [
     "ASSESSABLE_STATUSES",

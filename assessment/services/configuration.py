@@ -8,11 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assessment import permissions
-from assessment.models import (
-    AssessmentSettings,
-    Criterion,
-    DecisionRule,
-)
+from assessment.models import AssessmentSettings, Criterion, DecisionRule
 from common.errors import ErrorCode, ServiceError
 from hub.models import FocusArea, User
 

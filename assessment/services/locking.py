@@ -7,11 +7,7 @@ from typing import Any
 
 from assessment import permissions
 from assessment.errors import AssessmentError, Reason
-from assessment.models import (
-    AssessmentRound,
-    RoundAssessor,
-    RoundItem,
-)
+from assessment.models import AssessmentRound, RoundAssessor, RoundItem
 from common.errors import ErrorCode, ServiceError
 from hub.models import User
 

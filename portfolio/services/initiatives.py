@@ -17,12 +17,7 @@ from hub.services import notify
 from ideas.models import Idea, IdeaStatus
 from portfolio import permissions
 from portfolio.errors import PortfolioError, Reason
-from portfolio.models import (
-    InitiativeType,
-    LifecycleStage,
-    Portfolio,
-    PortfolioInitiative,
-)
+from portfolio.models import InitiativeType, LifecycleStage, Portfolio, PortfolioInitiative
 from portfolio.notifications import INITIATIVE_OWNER, INITIATIVE_PAGE, page_url
 
 Errors = dict[str, list[str]]

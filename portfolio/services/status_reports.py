@@ -13,12 +13,7 @@ from django.utils.translation import gettext as _
 from common.errors import ErrorCode, ServiceError
 from hub.models import User
 from portfolio import permissions
-from portfolio.models import (
-    STATUS_NOTE_MAX,
-    PortfolioInitiative,
-    StatusReport,
-    TrafficLight,
-)
+from portfolio.models import STATUS_NOTE_MAX, PortfolioInitiative, StatusReport, TrafficLight
 
 Errors = dict[str, list[str]]
 
