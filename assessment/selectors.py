@@ -436,6 +436,12 @@ def round_decisions(*, viewer: Any, round: AssessmentRound) -> list[ItemVotes]:
 
 def decision_for_idea(*, viewer: Any, idea_id: Any) -> Decision:
     """The decision on a submission, for its author and those who follow the round."""
+    return latest_decision(viewer=viewer, idea_id=idea_id) or _not_found()
+
+
+def latest_decision(*, viewer: Any, idea_id: int) -> Decision | None:
+    """The latest decision on a submission if there is one this viewer may read, else None:
+    for a page that has something else to show instead."""
     decision = (
         Decision.objects.select_related("item__idea", "item__round", "decided_by")
         .filter(item__idea_id=_int(idea_id))
@@ -443,7 +449,7 @@ def decision_for_idea(*, viewer: Any, idea_id: Any) -> Decision:
         .first()
     )
     if decision is None or not permissions.can_view_decision(viewer, decision.item):
-        raise ServiceError(ErrorCode.NOT_FOUND)
+        return None
     return decision
 
 

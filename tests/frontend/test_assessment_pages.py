@@ -28,6 +28,7 @@ from assessment.models import (
 )
 from hub.models import Notification
 from ideas.models import IdeaStatus
+from portfolio.models import PortfolioInitiative
 from tests.assessment import conftest as assessment_fixtures
 from tests.assessment.conftest import World
 from tests.assessment.factories import build_scored_round
@@ -775,6 +776,55 @@ def test_a_promoted_item_becomes_an_initiative(closed: World):
     assert response["Location"] == url("initiative-detail", initiative.pk)
     assert initiative.owner == owner
     assert initiative.seed_funding_requested == 150000
+
+
+def test_adding_a_submission_to_the_portfolio_twice_is_refused_in_place(closed: World):
+    world = closed
+    item = world.items()[0]
+    for assessor in world.assessors[:2]:
+        services.vote_cast(actor=assessor, item=item, choice=VoteChoice.PROMOTE)
+    services.decision_record(actor=world.facilitator, item=item, rationale="Lyfts.")
+    client = as_user(world.facilitator)
+    create = url("assessment-initiative-create", world.round.pk, item.pk)
+    data = {"initiative-owner": world.assessors[0].pk, "initiative-initiative_type": "research"}
+    assert client.post(create, data).status_code == 302
+    response = client.post(create, data)
+    assert response.status_code == 409
+    html = assert_good_page(response)
+    assert "Det gick inte" in html
+    assert "Bidraget finns redan som initiativ i portföljen." in unescape(html)
+    assert PortfolioInitiative.objects.count() == 1
+    # What the viewer may not see is still the error page, not the item's.
+    stranger = as_user(world.participant).post(create, data)
+    assert stranger.status_code == 404
+
+
+def test_a_refused_autosave_answers_with_the_error_message(world: World):
+    world.open()
+    world.score_all(world.core_team, 3)
+    world.submit(world.core_team)
+    item, criterion = world.items()[0], world.criteria[0]
+    save = url("assessment-score-save", world.round.pk, item.pk)
+    response = as_user(world.core_team).post(save, {f"value-{criterion.pk}": "5"}, **HTMX)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert 'id="error-message"' in html
+    assert "Du har redan lämnat in din bedömning; den kan inte ändras." in unescape(html)
+    assert (
+        Score.objects.get(item=item, criterion=criterion, assessor__user=world.core_team).value == 3
+    )
+
+
+def test_the_decision_page_of_an_undecided_submission(world: World):
+    world.open()
+    idea = world.ideas[0]
+    # Its author is sent to the submission, which tells where it stands.
+    response = as_user(world.author).get(url("idea-decision", idea.pk))
+    assert response.status_code == 302
+    assert response["Location"] == idea.get_absolute_url()
+    # A submission the viewer may not see stays unknown.
+    draft = IdeaFactory(status=IdeaStatus.DRAFT)
+    assert as_user(world.participant).get(url("idea-decision", draft.pk)).status_code == 404
 
 
 def test_non_assessors_cannot_vote(closed: World):
