@@ -197,13 +197,13 @@ def refused_in_place(form: forms.Form) -> Iterator[Outcome]:
 
 
 def _item_page(
-    request: HtmxHttpRequest, pk: int, item_pk: int, outcome: Outcome, **forms: Any
+    request: HtmxHttpRequest, pk: int, item_pk: int, outcome: Outcome, **sent: Any
 ) -> HttpResponse:
-    """The item's page again, with the form as sent and what went wrong."""
+    """The item's page again, with the form as sent (`sent`) and what went wrong."""
     found = _item_votes(request, pk, item_pk)
     if outcome.refusal:
-        forms["refusal"] = outcome.refusal
-    return render_item_decision(request, *found, status=outcome.status, **forms)
+        sent["refusal"] = outcome.refusal
+    return render_item_decision(request, *found, status=outcome.status, **sent)
 
 
 def _item_url(pk: int, item_pk: int) -> str:
