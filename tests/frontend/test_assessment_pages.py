@@ -10,12 +10,14 @@ import re
 from html import unescape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from assessment import services
+from assessment.errors import AssessmentError, Reason
 from assessment.models import (
     AssessmentRound,
     Conflict,
@@ -26,6 +28,9 @@ from assessment.models import (
     Vote,
     VoteChoice,
 )
+from common.errors import ErrorCode, ServiceError
+from frontend.forms_assessment import DecisionForm
+from frontend.views.assessment.decisions import refused_in_place
 from hub.models import Notification
 from ideas.models import IdeaStatus
 from portfolio.models import PortfolioInitiative
@@ -825,6 +830,42 @@ def test_the_decision_page_of_an_undecided_submission(world: World):
     # A submission the viewer may not see stays unknown.
     draft = IdeaFactory(status=IdeaStatus.DRAFT)
     assert as_user(world.participant).get(url("idea-decision", draft.pk)).status_code == 404
+
+
+def test_an_item_page_action_puts_bad_input_on_its_form_and_says_refusals_in_place():
+    def sent() -> DecisionForm:
+        form = DecisionForm({"decision-rationale": "Ja."}, prefix="decision")
+        assert form.is_valid()
+        return form
+
+    form = sent()
+    with refused_in_place(form) as outcome:
+        raise ValidationError({"rationale": ["För kort."]})
+    assert (outcome.status, outcome.refusal, form.errors["rationale"]) == (400, "", ["För kort."])
+
+    form = sent()
+    with refused_in_place(form) as outcome:
+        raise AssessmentError(
+            Reason.VOTES_MISSING, votes_cast=1, eligible_parties=3, votes_needed=1
+        )
+    assert outcome.status == 409
+    assert outcome.refusal == (
+        "Beslutsregeln kräver fler röster innan beslutet kan fattas. "
+        "1 av 3 parter har röstat; minst 1 röst till behövs."
+    )
+    assert not form.errors  # a refusal is about the item, not about what was typed
+
+    form = sent()
+    with refused_in_place(form) as outcome:
+        raise ServiceError(ErrorCode.RATE_LIMITED)
+    assert (outcome.status, outcome.ok) == (429, False)
+
+    with pytest.raises(ServiceError), refused_in_place(sent()):
+        raise ServiceError(ErrorCode.NOT_FOUND)  # the error page: nothing to show in place
+
+    with refused_in_place(sent()) as outcome:
+        pass
+    assert (outcome.status, outcome.ok) == (200, True)
 
 
 def test_non_assessors_cannot_vote(closed: World):

@@ -16,7 +16,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,7 +41,7 @@ from assessment.services import decision_record, vote_cast
 from common.errors import ErrorCode, ServiceError
 from frontend.forms_assessment import DecisionForm, InitiativeForm, VoteForm
 from frontend.views.assessment.common import round_abilities
-from frontend.views.common import AuthedRequest, HtmxHttpRequest, add_service_errors
+from frontend.views.common import AuthedRequest, HtmxHttpRequest, form_errors
 from ideas.selectors import idea_get
 from portfolio import permissions as portfolio_permissions
 from portfolio.services import initiative_create
@@ -181,15 +180,14 @@ class Outcome:
 
 @contextmanager
 def refused_in_place(form: forms.Form) -> Iterator[Outcome]:
-    """Run the service call behind `form` as `form_errors` does (bad input goes onto the
-    form), except that a refusal is said on the item's page, where the person acted: the
-    item's page stays what they look at. NOT_FOUND still answers with the error page."""
+    """Run the service call behind `form` in `form_errors` (bad input goes onto the form),
+    except that a refusal is said on the item's page, where the person acted: the item's
+    page stays what they look at. NOT_FOUND still answers with the error page."""
     outcome = Outcome()
     try:
-        yield outcome
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        outcome.status = 400
+        with form_errors(form, on_form=()) as seen:
+            yield outcome
+        outcome.status = seen.status
     except ServiceError as exc:
         if exc.code == ErrorCode.NOT_FOUND:
             raise
