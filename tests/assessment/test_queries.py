@@ -71,6 +71,20 @@ def test_an_assessors_sheet(items, assessors, django_assert_num_queries):
 
 
 @pytest.mark.parametrize(("items", "assessors"), SIZES)
+def test_the_cells_of_an_autosave(items, assessors, django_assert_num_queries):
+    """Finding what a batch of cells refers to costs two queries, however many cells."""
+    round = build_scored_round(items=items, assessors=assessors, status=RoundStatus.OPEN)
+    cells = [
+        (item_id, criterion_id)
+        for item_id in round.items.values_list("pk", flat=True)
+        for criterion_id in round.round_criteria.values_list("criterion_id", flat=True)
+    ]
+    with django_assert_num_queries(2):
+        found = selectors.score_cells(round=round, cells=cells)
+    assert [(item.pk, criterion.pk) for item, criterion in found] == cells
+
+
+@pytest.mark.parametrize(("items", "assessors"), SIZES)
 def test_progress_and_decisions(items, assessors, django_assert_num_queries):
     round = build_scored_round(items=items, assessors=assessors)
     viewer = facilitator()

@@ -3,6 +3,6 @@ assessment tests (`tests.assessment.conftest.World`), whose rounds promote submi
 
 from __future__ import annotations
 
-from tests.assessment.conftest import world
+from tests.assessment.conftest import published, world
 
-__all__ = ["world"]  # a fixture, shared with the assessment tests
+__all__ = ["published", "world"]  # fixtures, shared with the assessment tests

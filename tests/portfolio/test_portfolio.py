@@ -269,3 +269,36 @@ def test_an_initiative_may_come_from_elsewhere_than_a_round(world):
     assert portfolio_overview(viewer=world.participant).initiative_count == 1
     IdeaFactory(status=IdeaStatus.PROMOTED)  # not an initiative until someone adds it
     assert PortfolioInitiative.objects.count() == 1
+
+
+def test_what_portfolio_changes_publish_goes_only_to_the_people_told(
+    promoted, published, django_capture_on_commit_callbacks
+):
+    """No one subscribes to a portfolio stream: an initiative's leads hear of it on their own
+    stream (/ws/me/), and a change of stage or a status report publishes nothing."""
+    owner, lead = promoted.assessors[1], promoted.assessors[2]
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative = create(promoted, process_lead=lead)
+    assert sorted(published) == sorted(
+        (f"user.{user.pk}", {"type": "notification.new", "kind": INITIATIVE_OWNER})
+        for user in (owner, lead)
+    )
+
+    published.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        update(promoted, owner, initiative, stage=LifecycleStage.IMPLEMENT)
+        services.status_report_create(
+            actor=owner, initiative=initiative, light=TrafficLight.GREEN, note="Enligt plan."
+        )
+    assert published == []
+
+
+def test_notifications_sent_before_the_move_still_read_the_same(promoted):
+    """The kind keeps the name it was stored under when portfolios were part of assessment."""
+    assert INITIATIVE_OWNER == "assessment.initiative_owner"
+    stored = Notification.objects.create(
+        recipient=promoted.assessors[1],
+        kind="assessment.initiative_owner",
+        data={"title": "Läxhjälp", "role": "process_lead"},
+    )
+    assert stored.message == "”Läxhjälp” finns nu i portföljen, med dig som processledare."
