@@ -1,8 +1,8 @@
-"""Admin: criteria and each focus area's decision rule are configured here.
+"""Admin: administrators configure the criteria and each focus area's decision rule here.
 
-Saving goes through the services, like every other change. Rounds, scores, votes and
-decisions are not edited in the admin (scores are not even shown: blind scoring holds here
-too); portfolios are read here and changed through the pages and the API.
+Every save goes through the services, like any other change. Rounds can be looked at but not
+changed here; their scores, votes and decisions are not in the admin at all (scores are not
+even shown: blind scoring holds here too).
 """
 
 from __future__ import annotations
@@ -12,13 +12,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from assessment.models import (
-    AssessmentRound,
-    AssessmentSettings,
-    Criterion,
-    PortfolioInitiative,
-    StatusReport,
-)
+from assessment.models import AssessmentRound, AssessmentSettings, Criterion
 from assessment.services import assessment_settings_update, criterion_save
 
 
@@ -44,6 +38,10 @@ class CriterionAdmin(admin.ModelAdmin):
 class AssessmentSettingsAdmin(admin.ModelAdmin):
     list_display = ("focus_area", "decision_rule")
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # A saved setting belongs to its focus area: the service looks it up by the area.
+        return ("focus_area",) if obj is not None else ()
+
     def save_model(
         self, request: HttpRequest, obj: AssessmentSettings, form: Any, change: bool
     ) -> None:
@@ -54,8 +52,16 @@ class AssessmentSettingsAdmin(admin.ModelAdmin):
         )
         obj.pk = saved.pk
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Without a row the rule is majority: set that instead, through the service.
+        return False
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    """For looking, not changing: these change through the pages and the API."""
+
+    actions = None  # not even a bulk delete
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -71,16 +77,3 @@ class AssessmentRoundAdmin(ReadOnlyAdmin):
     list_display = ("title", "focus_area", "status", "deadline", "opened_at", "closed_at")
     list_filter = ("status", "focus_area")
     search_fields = ("title",)
-
-
-@admin.register(PortfolioInitiative)
-class PortfolioInitiativeAdmin(ReadOnlyAdmin):
-    list_display = ("title", "portfolio", "initiative_type", "stage", "owner")
-    list_filter = ("portfolio", "initiative_type", "stage")
-    search_fields = ("title",)
-
-
-@admin.register(StatusReport)
-class StatusReportAdmin(ReadOnlyAdmin):
-    list_display = ("initiative", "reported_on", "light", "author")
-    list_filter = ("light",)

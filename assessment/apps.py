@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AssessmentConfig(AppConfig):
     name = "assessment"
-    verbose_name = _("Bedömning och portfölj")
+    verbose_name = _("Bedömning")
 
     def ready(self) -> None:
         from assessment import notifications, permissions  # noqa: F401  (registers kinds, rules)

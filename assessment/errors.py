@@ -29,8 +29,6 @@ class Reason(StrEnum):
     VOTES_MISSING = "votes_missing"
     NO_ELIGIBLE_PARTIES = "no_eligible_parties"
     ALREADY_DECIDED = "already_decided"
-    NOT_PROMOTED = "not_promoted"
-    ALREADY_IN_PORTFOLIO = "already_in_portfolio"
 
 
 REASONS: dict[Reason, tuple[ErrorCode, Promise]] = {
@@ -76,14 +74,6 @@ REASONS: dict[Reason, tuple[ErrorCode, Promise]] = {
         _("Ingen part kan rösta om bidraget: alla företrädare är jäviga."),
     ),
     Reason.ALREADY_DECIDED: (ErrorCode.CONFLICT, _("Bidraget är redan beslutat.")),
-    Reason.NOT_PROMOTED: (
-        ErrorCode.INVALID_TRANSITION,
-        _("Bara bidrag som har lyfts till portföljen kan bli initiativ."),
-    ),
-    Reason.ALREADY_IN_PORTFOLIO: (
-        ErrorCode.CONFLICT,
-        _("Bidraget finns redan som initiativ i portföljen."),
-    ),
 }
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -108,3 +110,24 @@ def results_xlsx(data: RoundResults) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Each export format: its content type and how the file is written.
+EXPORT_FORMATS: dict[str, tuple[str, Callable[[RoundResults], bytes]]] = {
+    "csv": ("text/csv; charset=utf-8", results_csv),
+    "xlsx": (XLSX_CONTENT_TYPE, results_xlsx),
+}
+
+
+def results_download(data: RoundResults, fmt: str) -> HttpResponse:
+    """The results as a file to download, with the same name and headers whether the page or
+    the API asks: never cached by anyone but the reader, never sniffed as something else."""
+    content_type, write = EXPORT_FORMATS[fmt]
+    response = HttpResponse(write(data), content_type=content_type)
+    filename = f"bedomningsrunda-{data.round.pk}-resultat.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

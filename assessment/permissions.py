@@ -1,4 +1,4 @@
-"""Who may do what in assessment and portfolios. Every check in the app reads from here.
+"""Who may do what in assessment. Every check in the app reads from here.
 
 Blind scoring is decided by three predicates:
 
@@ -18,13 +18,7 @@ from typing import Any
 import rules
 
 from assessment.models import AssessmentRound, RoundAssessor, RoundStatus
-from hub.permissions import (
-    can_moderate,
-    is_administrator,
-    is_authenticated,
-    is_core_team_member,
-    is_governing_board,
-)
+from hub.permissions import can_moderate, is_administrator, is_authenticated, is_governing_board
 
 # --- Roles --------------------------------------------------------------------------------
 
@@ -128,27 +122,6 @@ can_view_decision = is_item_author | can_view_round_of_item
 can_view_criteria = rules.always_allow
 can_configure_assessment = is_administrator
 
-# --- Portfolio ------------------------------------------------------------------------------
-
-
-@rules.predicate
-def is_initiative_lead(user: Any, initiative: Any) -> bool:
-    """The initiative's owner or its process lead."""
-    return (
-        is_authenticated(user)
-        and initiative is not None
-        and user.pk in (initiative.owner_id, initiative.process_lead_id)
-    )
-
-
-# Portfolios are public: what the partnership works on is for everyone to find.
-can_view_portfolio = rules.always_allow
-# Status reports (and the governing-board report) are for those who steer and follow.
-can_follow_portfolio = can_moderate | is_governing_board | is_core_team_member
-can_manage_portfolio = can_moderate
-can_view_status_reports = can_follow_portfolio | is_initiative_lead
-can_report_status = can_manage_portfolio | is_initiative_lead
-can_set_stage = can_manage_portfolio | is_initiative_lead
 
 rules.add_perm("assessment.view_round", can_view_round)
 rules.add_perm("assessment.add_round", can_create_round)
@@ -159,6 +132,3 @@ rules.add_perm("assessment.view_all_scores", can_view_all_scores)
 rules.add_perm("assessment.vote_round", can_vote)
 rules.add_perm("assessment.decide_round", can_record_decision)
 rules.add_perm("assessment.configure", can_configure_assessment)
-rules.add_perm("assessment.manage_portfolio", can_manage_portfolio)
-rules.add_perm("assessment.follow_portfolio", can_follow_portfolio)
-rules.add_perm("assessment.report_status", can_report_status)

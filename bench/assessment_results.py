@@ -60,7 +60,7 @@ def main() -> None:
     from rest_framework.renderers import JSONRenderer
     from rest_framework.test import APIRequestFactory, force_authenticate
 
-    from assessment.api import ResultsApi, RoundResultsOut
+    from assessment.api.results import ResultsApi, RoundResultsOut
     from assessment.exports import results_csv, results_xlsx
     from assessment.selectors import round_results
     from hub.models import Role

@@ -1,5 +1,6 @@
-"""Forms for the assessment and portfolio pages. They parse input; `assessment.services`
-decides what is allowed and valid, and its errors are put back on these forms.
+"""Forms for the assessment and portfolio pages. They parse input; `assessment.services` and
+`portfolio.services` decide what is allowed and valid, and their errors are put back on
+these forms.
 
 Like every form in the hub they render through `forms/field.html` and list their errors in
 `includes/error_summary.html` (see `frontend.forms.HubForm`).
@@ -18,23 +19,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from assessment.models import (
-    DECISION_RATIONALE_MAX,
-    REASON_MAX,
-    STATUS_NOTE_MAX,
-    Criterion,
-    InitiativeType,
-    LifecycleStage,
-    TrafficLight,
-    VoteChoice,
-)
+from assessment.models import DECISION_RATIONALE_MAX, REASON_MAX, Criterion, VoteChoice
 from assessment.selectors import criterion_list
-from assessment.services import ASSESSABLE_STATUSES, InitiativeInput, RoundInput
+from assessment.services import ASSESSABLE_STATUSES, RoundInput
 from frontend.forms import HubForm
 from hub.models import FocusArea, User
 from hub.selectors import focus_area_list
 from ideas.models import Idea
 from ideas.selectors import idea_list
+from portfolio.models import STATUS_NOTE_MAX, InitiativeType, LifecycleStage, TrafficLight
+from portfolio.services import InitiativeInput
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 

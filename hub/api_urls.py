@@ -69,4 +69,5 @@ urlpatterns = [
     path("events/", include("boards.api_event_urls")),
     # Core Team assessment, decisions and portfolios (docs/assessment.md)
     path("assessment/", include("assessment.api_urls")),
+    path("assessment/", include("portfolio.api_urls")),
 ]

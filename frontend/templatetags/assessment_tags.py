@@ -8,8 +8,8 @@ from django import template
 from django.utils.formats import number_format
 
 from assessment import permissions
-from assessment.models import LifecycleStage, TrafficLight
 from hub.permissions import is_governing_board
+from portfolio.models import LifecycleStage, TrafficLight
 
 register = template.Library()
 

@@ -2,8 +2,9 @@
 with its status reports, and the governing board's report.
 
 Portfolios are public; status reports are for those who steer and follow
-(`assessment.permissions`). Reads through `assessment.selectors`, changes through
-`assessment.services`.
+(`portfolio.permissions`). Reads through `portfolio.selectors`, changes through
+`portfolio.services`; a refusal propagates to the error middleware, bad input goes back onto
+the form (`form_errors`).
 """
 
 from __future__ import annotations
@@ -12,31 +13,25 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from assessment import permissions
-from assessment.models import LifecycleStage, PortfolioInitiative, TrafficLight
-from assessment.selectors import (
+from common.errors import ErrorCode, ServiceError
+from frontend.forms_assessment import StageForm, StatusReportForm
+from frontend.views.common import AuthedRequest, HtmxHttpRequest, form_errors
+from hub.selectors import focus_area_list
+from portfolio import permissions
+from portfolio.models import LifecycleStage, PortfolioInitiative, TrafficLight
+from portfolio.selectors import (
     governing_board_report,
     initiative_get,
     portfolio_overview,
     status_report_list,
 )
-from assessment.services import InitiativeInput, initiative_update, status_report_create
-from common.errors import ErrorCode, ServiceError
-from frontend.forms_assessment import StageForm, StatusReportForm
-from frontend.views.common import (
-    AuthedRequest,
-    HtmxHttpRequest,
-    add_service_errors,
-    service_error_response,
-)
-from hub.selectors import focus_area_list
+from portfolio.services import InitiativeInput, initiative_update, status_report_create
 
 STAGES = list(LifecycleStage)
 LIGHTS = list(TrafficLight)
@@ -49,7 +44,7 @@ def portfolio_page(request: HtmxHttpRequest, slug: str | None = None) -> HttpRes
     if slug is not None:
         area = next((a for a in areas if a.slug == slug), None)
         if area is None:
-            return service_error_response(request, ServiceError(ErrorCode.NOT_FOUND))
+            raise ServiceError(ErrorCode.NOT_FOUND)
     overview = portfolio_overview(viewer=request.user, focus_area=area)
     context = {
         "overview": overview,
@@ -93,32 +88,20 @@ def render_initiative(
     return render(request, "portfolio/initiative.html", context, status=status)
 
 
-def _initiative_or_error(request: HtmxHttpRequest, pk: int) -> PortfolioInitiative | HttpResponse:
-    try:
-        return initiative_get(viewer=request.user, pk=pk)
-    except ServiceError as exc:
-        return service_error_response(request, exc)
-
-
 @require_GET
 def initiative_detail_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    initiative = _initiative_or_error(request, pk)
-    if isinstance(initiative, HttpResponse):
-        return initiative
-    return render_initiative(request, initiative)
+    return render_initiative(request, initiative_get(viewer=request.user, pk=pk))
 
 
 @login_required
 @require_POST
 def status_report_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    initiative = _initiative_or_error(request, pk)
-    if isinstance(initiative, HttpResponse):
-        return initiative
+    initiative = initiative_get(viewer=request.user, pk=pk)
     if not permissions.can_report_status(request.user, initiative):
-        return service_error_response(request, ServiceError(ErrorCode.FORBIDDEN))
+        raise ServiceError(ErrorCode.FORBIDDEN)
     form = StatusReportForm(request.POST, prefix="report")
     if form.is_valid():
-        try:
+        with form_errors(form) as outcome:
             status_report_create(
                 actor=request.user,
                 initiative=initiative,
@@ -126,11 +109,7 @@ def status_report_view(request: AuthedRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 reported_on=form.cleaned_data["reported_on"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ServiceError as exc:
-            return service_error_response(request, exc)
-        else:
+        if outcome.ok:
             messages.success(request, _("Lägesrapporten är sparad."))
             return redirect(f"{reverse('frontend:initiative-detail', args=[pk])}#reports")
     return render_initiative(request, initiative, status=400, report_form=form)
@@ -141,11 +120,9 @@ def status_report_view(request: AuthedRequest, pk: int) -> HttpResponse:
 def initiative_stage_view(request: AuthedRequest, pk: int) -> HttpResponse:
     """Move the lifecycle stage and report leveraged funding (owner, process lead,
     facilitators and administrators)."""
-    initiative = _initiative_or_error(request, pk)
-    if isinstance(initiative, HttpResponse):
-        return initiative
+    initiative = initiative_get(viewer=request.user, pk=pk)
     if not permissions.can_set_stage(request.user, initiative):
-        return service_error_response(request, ServiceError(ErrorCode.FORBIDDEN))
+        raise ServiceError(ErrorCode.FORBIDDEN)
     form = StageForm(request.POST, prefix="stage")
     if form.is_valid():
         data = InitiativeInput(
@@ -160,13 +137,9 @@ def initiative_stage_view(request: AuthedRequest, pk: int) -> HttpResponse:
             seed_funding_granted=initiative.seed_funding_granted,
             leveraged_funding=form.cleaned_data["leveraged_funding"],
         )
-        try:
+        with form_errors(form) as outcome:
             initiative_update(actor=request.user, initiative=initiative, data=data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ServiceError as exc:
-            return service_error_response(request, exc)
-        else:
+        if outcome.ok:
             messages.success(request, _("Initiativet är uppdaterat."))
             return redirect("frontend:initiative-detail", pk)
     return render_initiative(request, initiative, status=400, stage_form=form)
@@ -175,10 +148,7 @@ def initiative_stage_view(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def governing_board_report_page(request: AuthedRequest) -> HttpResponse:
-    try:
-        report = governing_board_report(viewer=request.user)
-    except ServiceError as exc:
-        return service_error_response(request, exc)
+    report = governing_board_report(viewer=request.user)
     totals = [(light, report.totals.get(light.value, 0)) for light in LIGHTS]
     context = {
         "report": report,

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ideas",
     "boards",
     "assessment",
+    "portfolio",
     "frontend",
     "demo",
 ]

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from assessment.models import AssessmentSettings, Criterion, DecisionRule
-from tests.assessment.factories import default_criteria
+from assessment.models import AssessmentRound, AssessmentSettings, Criterion, DecisionRule
+from tests.assessment.factories import RoundFactory, default_criteria
 from tests.factories import FocusAreaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +20,7 @@ def superuser_client(client):
     return client
 
 
-@pytest.mark.parametrize(
-    "model", ["criterion", "assessmentsettings", "assessmentround", "portfolioinitiative"]
-)
+@pytest.mark.parametrize("model", ["criterion", "assessmentsettings", "assessmentround"])
 def test_changelists_open(superuser_client, model):
     default_criteria()
     response = superuser_client.get(reverse(f"admin:assessment_{model}_changelist"))
@@ -64,3 +62,32 @@ def test_setting_a_decision_rule_in_the_admin(superuser_client):
     )
     assert response.status_code == 302
     assert AssessmentSettings.objects.get(focus_area=area).decision_rule == DecisionRule.UNANIMOUS
+
+
+def test_a_decision_rule_stays_with_its_focus_area_and_is_not_deleted(superuser_client):
+    area, other = FocusAreaFactory(), FocusAreaFactory()
+    settings = AssessmentSettings.objects.create(focus_area=area)
+    url = reverse("admin:assessment_assessmentsettings_change", args=[settings.pk])
+    response = superuser_client.post(
+        url, {"focus_area": other.pk, "decision_rule": DecisionRule.UNANIMOUS}
+    )
+    assert response.status_code == 302
+    assert list(AssessmentSettings.objects.values_list("focus_area", "decision_rule")) == [
+        (area.pk, DecisionRule.UNANIMOUS)
+    ]
+    delete = reverse("admin:assessment_assessmentsettings_delete", args=[settings.pk])
+    assert superuser_client.post(delete, {"post": "yes"}).status_code == 403
+    assert AssessmentSettings.objects.filter(pk=settings.pk).exists()
+
+
+def test_rounds_are_read_only_in_the_admin(superuser_client, focus_area):
+    round = RoundFactory(focus_area=focus_area)
+    changelist = reverse("admin:assessment_assessmentround_changelist")
+    response = superuser_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [round.pk], "post": "yes"}
+    )
+    assert AssessmentRound.objects.filter(pk=round.pk).exists()
+    assert superuser_client.get(reverse("admin:assessment_assessmentround_add")).status_code == 403
+    delete = reverse("admin:assessment_assessmentround_delete", args=[round.pk])
+    assert superuser_client.post(delete, {"post": "yes"}).status_code == 403
+    assert response.status_code in {200, 302}

@@ -12,16 +12,9 @@ from django.utils import timezone
 from drf_spectacular.drainage import GENERATOR_STATS
 from rest_framework.test import APIClient
 
-from assessment.models import (
-    AssessmentRound,
-    Decision,
-    PortfolioInitiative,
-    RoundStatus,
-    Score,
-    StatusReport,
-    Vote,
-)
+from assessment.models import AssessmentRound, Decision, RoundStatus, Score, Vote
 from ideas.models import IdeaStatus
+from portfolio.models import PortfolioInitiative, StatusReport
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,10 @@ import csv
 import io
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from openpyxl import load_workbook
+from rest_framework.test import APIClient
 
 from assessment.exports import neutralise, results_csv, results_xlsx
 from assessment.selectors import round_results
@@ -86,3 +89,32 @@ def test_extra_criteria_get_their_own_columns(world):
     world.close()
     header = results_csv(round_results(viewer=world.facilitator, round=world.round))
     assert "Hållbarhet: antal" in header.decode("utf-8-sig")
+
+
+FILE_HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control", "X-Content-Type-Options")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_page_and_the_api_send_the_same_file_the_same_way(world, fmt):
+    """One helper builds the download for both edges: same name, type and cache headers."""
+    world.open()
+    world.score_and_submit_all(4)
+    world.close()
+    page = Client()
+    page.force_login(world.facilitator)
+    from_page = page.get(reverse("frontend:assessment-export", args=[world.round.pk, fmt]))
+    api = APIClient()
+    api.force_authenticate(world.facilitator)
+    from_api = api.get(f"/api/v1/assessment/rounds/{world.round.pk}/results.{fmt}")
+
+    assert (from_page.status_code, from_api.status_code) == (200, 200)
+    assert {h: from_page[h] for h in FILE_HEADERS} == {h: from_api[h] for h in FILE_HEADERS}
+    assert from_api["Content-Disposition"] == (
+        f'attachment; filename="bedomningsrunda-{world.round.pk}-resultat.{fmt}"'
+    )
+    assert (from_api["Cache-Control"], from_api["X-Content-Type-Options"]) == (
+        "private, no-store",
+        "nosniff",
+    )
+    if fmt == "csv":
+        assert from_page.content == from_api.content

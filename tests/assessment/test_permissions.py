@@ -1,5 +1,6 @@
-"""Who may do what: every role against every action, through the services and selectors
-themselves (not only the predicates), each attempt rolled back before the next."""
+"""Who may do what in assessment: every role against every action, through the services and
+selectors themselves (not only the predicates), each attempt rolled back before the next.
+Portfolios have their own matrix (tests/portfolio/test_permissions.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db import transaction
 
 from assessment import permissions, selectors, services
 from assessment.exports import results_csv
-from assessment.models import LifecycleStage, RoundStatus, TrafficLight, VoteChoice
+from assessment.models import RoundStatus, VoteChoice
 from common.errors import ServiceError
 from ideas.models import IdeaStatus
 from tests.assessment.conftest import ROLES, World
@@ -21,7 +22,6 @@ pytestmark = pytest.mark.django_db
 EVERYONE = frozenset(ROLES)
 RUNNERS = frozenset({"facilitator", "administrator"})
 FOLLOWERS = RUNNERS | {"core_team", "board_member"}  # of this focus area's rounds
-PORTFOLIO_FOLLOWERS = FOLLOWERS | {"other_core_team"}
 
 
 def draft(world: World) -> dict:
@@ -58,17 +58,6 @@ def decided(world: World) -> dict:
     return ctx
 
 
-def initiative(world: World) -> dict:
-    decided(world)
-    world.ideas[0].refresh_from_db()
-    created = services.initiative_create(
-        actor=world.facilitator,
-        idea=world.ideas[0],
-        data=services.InitiativeInput(owner=world.assessors[1]),
-    )
-    return {"initiative": created}
-
-
 def round_input(world: World) -> services.RoundInput:
     return services.RoundInput(
         title="Ny runda",
@@ -77,21 +66,6 @@ def round_input(world: World) -> services.RoundInput:
         ideas=world.ideas,
         criteria=world.criteria,
     )
-
-
-def initiative_input(initiative: Any, **changes: Any) -> services.InitiativeInput:
-    data = {
-        "owner": initiative.owner,
-        "process_lead": initiative.process_lead,
-        "initiative_type": initiative.initiative_type,
-        "title": initiative.title,
-        "stage": initiative.stage,
-        "seed_funding_requested": initiative.seed_funding_requested,
-        "seed_funding_granted": initiative.seed_funding_granted,
-        "leveraged_funding": initiative.leveraged_funding,
-        **changes,
-    }
-    return services.InitiativeInput(**data)
 
 
 Action = tuple[Callable[[World], dict], Callable[[World, Any, dict], Any], frozenset[str]]
@@ -225,53 +199,6 @@ ACTIONS: dict[str, Action] = {
         decided,
         lambda w, u, c: selectors.decision_for_idea(viewer=u, idea_id=c["item"].idea_id),
         FOLLOWERS | {"author"},
-    ),
-    "add an initiative to the portfolio": (
-        lambda w: {**decided(w), "_": w.ideas[0].refresh_from_db()},
-        lambda w, u, c: services.initiative_create(
-            actor=u, idea=w.ideas[0], data=services.InitiativeInput(owner=w.assessors[1])
-        ),
-        RUNNERS,
-    ),
-    "change an initiative's funding": (
-        initiative,
-        lambda w, u, c: services.initiative_update(
-            actor=u,
-            initiative=c["initiative"],
-            data=initiative_input(c["initiative"], seed_funding_granted=100_000),
-        ),
-        RUNNERS,
-    ),
-    "move an initiative's stage": (
-        initiative,
-        lambda w, u, c: services.initiative_update(
-            actor=u,
-            initiative=c["initiative"],
-            data=initiative_input(c["initiative"], stage=LifecycleStage.IMPLEMENT),
-        ),
-        RUNNERS,  # and its owner and process lead (see test_portfolio)
-    ),
-    "report an initiative's status": (
-        initiative,
-        lambda w, u, c: services.status_report_create(
-            actor=u, initiative=c["initiative"], light=TrafficLight.GREEN, note="Bra"
-        ),
-        RUNNERS,  # and its owner and process lead
-    ),
-    "see the portfolio": (
-        initiative,
-        lambda w, u, c: selectors.portfolio_overview(viewer=u),
-        EVERYONE,
-    ),
-    "read status reports": (
-        initiative,
-        lambda w, u, c: list(selectors.status_report_list(viewer=u, initiative=c["initiative"])),
-        PORTFOLIO_FOLLOWERS,
-    ),
-    "read the governing-board report": (
-        initiative,
-        lambda w, u, c: selectors.governing_board_report(viewer=u),
-        PORTFOLIO_FOLLOWERS,
     ),
 }
 

@@ -7,15 +7,10 @@ import pytest
 from rest_framework.test import APIClient
 
 from assessment import selectors
-from assessment.models import RoundStatus, TrafficLight
+from assessment.models import RoundStatus
 from hub.models import Role
-from tests.assessment.factories import (
-    InitiativeFactory,
-    PortfolioFactory,
-    StatusReportFactory,
-    build_scored_round,
-)
-from tests.factories import FocusAreaFactory, SocietalGoalFactory, UserFactory
+from tests.assessment.factories import build_scored_round
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +71,20 @@ def test_an_assessors_sheet(items, assessors, django_assert_num_queries):
 
 
 @pytest.mark.parametrize(("items", "assessors"), SIZES)
+def test_the_cells_of_an_autosave(items, assessors, django_assert_num_queries):
+    """Finding what a batch of cells refers to costs two queries, however many cells."""
+    round = build_scored_round(items=items, assessors=assessors, status=RoundStatus.OPEN)
+    cells = [
+        (item_id, criterion_id)
+        for item_id in round.items.values_list("pk", flat=True)
+        for criterion_id in round.round_criteria.values_list("criterion_id", flat=True)
+    ]
+    with django_assert_num_queries(2):
+        found = selectors.score_cells(round=round, cells=cells)
+    assert [(item.pk, criterion.pk) for item, criterion in found] == cells
+
+
+@pytest.mark.parametrize(("items", "assessors"), SIZES)
 def test_progress_and_decisions(items, assessors, django_assert_num_queries):
     round = build_scored_round(items=items, assessors=assessors)
     viewer = facilitator()
@@ -95,40 +104,3 @@ def test_round_detail_endpoint(items, assessors, django_assert_num_queries):
     with django_assert_num_queries(7):
         response = client.get(f"/api/v1/assessment/rounds/{round.pk}/")
     assert len(response.json()["items"]) == items
-
-
-def build_portfolios(initiatives: int) -> None:
-    for slug in ("barn", "aldre"):
-        area = FocusAreaFactory(slug=slug, name=slug)
-        goals = [SocietalGoalFactory(focus_area=area) for _ in range(3)]
-        portfolio = PortfolioFactory(focus_area=area)
-        for n in range(initiatives):
-            initiative = InitiativeFactory(portfolio=portfolio, goals=goals[: n % 3])
-            for light in (TrafficLight.RED, TrafficLight.GREEN):
-                StatusReportFactory(initiative=initiative, light=light)
-
-
-@pytest.mark.parametrize("initiatives", [2, 20])
-def test_portfolio_overview_and_governing_board_report(initiatives, django_assert_num_queries):
-    build_portfolios(initiatives)
-    board = UserFactory(roles=[Role.GOVERNING_BOARD])
-    with django_assert_num_queries(5):
-        overview = selectors.portfolio_overview(viewer=board)
-    assert overview.initiative_count == 2 * initiatives
-    with django_assert_num_queries(2):
-        report = selectors.governing_board_report(viewer=board)
-    assert sum(len(rows) for _area, rows in report.sections) == 2 * initiatives
-
-
-@pytest.mark.parametrize("initiatives", [2, 20])
-def test_portfolio_endpoints(initiatives, django_assert_num_queries):
-    build_portfolios(initiatives)
-    client = APIClient()
-    client.force_authenticate(UserFactory(roles=[Role.GOVERNING_BOARD]))
-    with django_assert_num_queries(5):
-        assert client.get("/api/v1/assessment/portfolios/").status_code == 200
-    with django_assert_num_queries(2):
-        assert client.get("/api/v1/assessment/governing-board-report/").status_code == 200
-    with django_assert_num_queries(3):
-        response = client.get("/api/v1/assessment/initiatives/?page_size=100")
-    assert response.json()["count"] == 2 * initiatives

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from assessment import services
 from assessment.errors import AssessmentError, Reason
 from assessment.models import Conflict, ConflictKind, RoundAssessor, Score
-from assessment.selectors import my_sheet
+from assessment.selectors import my_sheet, score_cells
 from common.errors import ErrorCode, ServiceError
 from tests.assessment.factories import CriterionFactory
 
@@ -254,3 +254,34 @@ def test_people_outside_the_round_cannot_score(world):
             )
         assert error.value.code == code, role
     assert not Score.objects.exists()
+
+
+def test_the_cells_of_a_sheet_are_the_rounds_own_items_and_criteria(world):
+    """What the API's autosave refers to by id: the round's items and criteria, in the order
+    sent; any other id is bad input keyed by its place in the batch, like the service's."""
+    world.open()
+    first, second = world.items()[:2]
+    citizen_value, innovation = world.criteria[:2]
+    found = score_cells(
+        round=world.round, cells=[(second.pk, innovation.pk), (first.pk, citizen_value.pk)]
+    )
+    assert found == [(second, innovation), (first, citizen_value)]
+
+    unused = CriterionFactory(key="unused")
+    other_round_item = 999_999
+    with pytest.raises(ValidationError) as invalid:
+        score_cells(
+            round=world.round,
+            cells=[
+                (first.pk, citizen_value.pk),
+                (other_round_item, citizen_value.pk),
+                (first.pk, unused.pk),
+                (other_round_item, unused.pk),
+            ],
+        )
+    assert invalid.value.message_dict == {
+        "scores.1.item": ["Bidraget ingår inte i rundan."],
+        "scores.2.criterion": ["Kriteriet används inte i rundan."],
+        "scores.3.item": ["Bidraget ingår inte i rundan."],
+        "scores.3.criterion": ["Kriteriet används inte i rundan."],
+    }

@@ -10,12 +10,14 @@ import re
 from html import unescape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from assessment import services
+from assessment.errors import AssessmentError, Reason
 from assessment.models import (
     AssessmentRound,
     Conflict,
@@ -26,8 +28,12 @@ from assessment.models import (
     Vote,
     VoteChoice,
 )
+from common.errors import ErrorCode, ServiceError
+from frontend.forms_assessment import DecisionForm
+from frontend.views.assessment.decisions import refused_in_place
 from hub.models import Notification
 from ideas.models import IdeaStatus
+from portfolio.models import PortfolioInitiative
 from tests.assessment import conftest as assessment_fixtures
 from tests.assessment.conftest import World
 from tests.assessment.factories import build_scored_round
@@ -775,6 +781,91 @@ def test_a_promoted_item_becomes_an_initiative(closed: World):
     assert response["Location"] == url("initiative-detail", initiative.pk)
     assert initiative.owner == owner
     assert initiative.seed_funding_requested == 150000
+
+
+def test_adding_a_submission_to_the_portfolio_twice_is_refused_in_place(closed: World):
+    world = closed
+    item = world.items()[0]
+    for assessor in world.assessors[:2]:
+        services.vote_cast(actor=assessor, item=item, choice=VoteChoice.PROMOTE)
+    services.decision_record(actor=world.facilitator, item=item, rationale="Lyfts.")
+    client = as_user(world.facilitator)
+    create = url("assessment-initiative-create", world.round.pk, item.pk)
+    data = {"initiative-owner": world.assessors[0].pk, "initiative-initiative_type": "research"}
+    assert client.post(create, data).status_code == 302
+    response = client.post(create, data)
+    assert response.status_code == 409
+    html = assert_good_page(response)
+    assert "Det gick inte" in html
+    assert "Bidraget finns redan som initiativ i portföljen." in unescape(html)
+    assert PortfolioInitiative.objects.count() == 1
+    # What the viewer may not see is still the error page, not the item's.
+    stranger = as_user(world.participant).post(create, data)
+    assert stranger.status_code == 404
+
+
+def test_a_refused_autosave_answers_with_the_error_message(world: World):
+    world.open()
+    world.score_all(world.core_team, 3)
+    world.submit(world.core_team)
+    item, criterion = world.items()[0], world.criteria[0]
+    save = url("assessment-score-save", world.round.pk, item.pk)
+    response = as_user(world.core_team).post(save, {f"value-{criterion.pk}": "5"}, **HTMX)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert 'id="error-message"' in html
+    assert "Du har redan lämnat in din bedömning; den kan inte ändras." in unescape(html)
+    assert (
+        Score.objects.get(item=item, criterion=criterion, assessor__user=world.core_team).value == 3
+    )
+
+
+def test_the_decision_page_of_an_undecided_submission(world: World):
+    world.open()
+    idea = world.ideas[0]
+    # Its author is sent to the submission, which tells where it stands.
+    response = as_user(world.author).get(url("idea-decision", idea.pk))
+    assert response.status_code == 302
+    assert response["Location"] == idea.get_absolute_url()
+    # A submission the viewer may not see stays unknown.
+    draft = IdeaFactory(status=IdeaStatus.DRAFT)
+    assert as_user(world.participant).get(url("idea-decision", draft.pk)).status_code == 404
+
+
+def test_an_item_page_action_puts_bad_input_on_its_form_and_says_refusals_in_place():
+    def sent() -> DecisionForm:
+        form = DecisionForm({"decision-rationale": "Ja."}, prefix="decision")
+        assert form.is_valid()
+        return form
+
+    form = sent()
+    with refused_in_place(form) as outcome:
+        raise ValidationError({"rationale": ["För kort."]})
+    assert (outcome.status, outcome.refusal, form.errors["rationale"]) == (400, "", ["För kort."])
+
+    form = sent()
+    with refused_in_place(form) as outcome:
+        raise AssessmentError(
+            Reason.VOTES_MISSING, votes_cast=1, eligible_parties=3, votes_needed=1
+        )
+    assert outcome.status == 409
+    assert outcome.refusal == (
+        "Beslutsregeln kräver fler röster innan beslutet kan fattas. "
+        "1 av 3 parter har röstat; minst 1 röst till behövs."
+    )
+    assert not form.errors  # a refusal is about the item, not about what was typed
+
+    form = sent()
+    with refused_in_place(form) as outcome:
+        raise ServiceError(ErrorCode.RATE_LIMITED)
+    assert (outcome.status, outcome.ok) == (429, False)
+
+    with pytest.raises(ServiceError), refused_in_place(sent()):
+        raise ServiceError(ErrorCode.NOT_FOUND)  # the error page: nothing to show in place
+
+    with refused_in_place(sent()) as outcome:
+        pass
+    assert (outcome.status, outcome.ok) == (200, True)
 
 
 def test_non_assessors_cannot_vote(closed: World):

@@ -11,9 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from assessment.models import LifecycleStage, StatusReport, TrafficLight
 from hub.models import Role
-from tests.assessment.factories import InitiativeFactory, PortfolioFactory, StatusReportFactory
+from portfolio.models import LifecycleStage, StatusReport, TrafficLight
 from tests.factories import (
     CoreTeamMembershipFactory,
     PartyFactory,
@@ -21,6 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.frontend.html_checks import assert_good_page
+from tests.portfolio.factories import InitiativeFactory, PortfolioFactory, StatusReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -248,6 +248,26 @@ def test_lead_moves_the_stage(initiatives, lead, participant):
     assert response.status_code == 403
     first.refresh_from_db()
     assert first.stage == "evaluate"
+
+
+def test_a_refused_stage_change_is_the_error_page(initiatives, owner):
+    """Only a facilitator or an administrator reopens a closed initiative: the owner's
+    attempt is refused by the service and answered with the error page (as a fragment for
+    htmx)."""
+    first = initiatives[0]
+    client = as_user(owner)
+    close = client.post(url("initiative-stage", first.pk), {"stage-stage": "closed"})
+    assert close.status_code == 302
+    response = client.post(url("initiative-stage", first.pk), {"stage-stage": "plan"})
+    assert response.status_code == 403
+    assert "Du har inte behörighet att göra detta." in response.content.decode()
+    fragment = client.post(
+        url("initiative-stage", first.pk), {"stage-stage": "plan"}, HTTP_HX_REQUEST="true"
+    )
+    assert fragment.status_code == 403
+    assert 'id="error-message"' in fragment.content.decode()
+    first.refresh_from_db()
+    assert first.stage == "closed"
 
 
 # --- The governing board's report -------------------------------------------------------------

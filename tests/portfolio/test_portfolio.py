@@ -8,24 +8,25 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from assessment import services
-from assessment.errors import AssessmentError, Reason
-from assessment.models import (
+from assessment import services as assessment_services
+from assessment.models import VoteChoice
+from common.errors import ErrorCode, ServiceError
+from hub.models import Notification
+from ideas.models import IdeaStatus
+from portfolio import services
+from portfolio.errors import PortfolioError, Reason
+from portfolio.models import (
     InitiativeType,
     LifecycleStage,
     Portfolio,
     PortfolioInitiative,
     StatusReport,
     TrafficLight,
-    VoteChoice,
 )
-from assessment.notifications import INITIATIVE_OWNER
-from assessment.selectors import governing_board_report, portfolio_overview, status_report_list
-from common.errors import ErrorCode, ServiceError
-from hub.models import Notification
-from ideas.models import IdeaStatus
-from tests.assessment.factories import InitiativeFactory, PortfolioFactory, StatusReportFactory
+from portfolio.notifications import INITIATIVE_OWNER
+from portfolio.selectors import governing_board_report, portfolio_overview, status_report_list
 from tests.factories import IdeaFactory, SocietalGoalFactory, UserFactory
+from tests.portfolio.factories import InitiativeFactory, PortfolioFactory, StatusReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +38,10 @@ def promoted(world):
     world.close()
     item = world.item_for(world.ideas[0])
     for index in (0, 1):
-        services.vote_cast(actor=world.assessors[index], item=item, choice=VoteChoice.PROMOTE)
-    services.decision_record(actor=world.facilitator, item=item, rationale="Lyfts.")
+        assessment_services.vote_cast(
+            actor=world.assessors[index], item=item, choice=VoteChoice.PROMOTE
+        )
+    assessment_services.decision_record(actor=world.facilitator, item=item, rationale="Lyfts.")
     world.ideas[0].refresh_from_db()
     return world
 
@@ -75,7 +78,7 @@ def test_a_promoted_submission_becomes_an_initiative_in_its_focus_area_portfolio
 
 
 def test_only_promoted_submissions_once_and_with_an_owner_from_a_party(promoted):
-    with pytest.raises(AssessmentError) as error:
+    with pytest.raises(PortfolioError) as error:
         services.initiative_create(
             actor=promoted.facilitator,
             idea=promoted.ideas[1],
@@ -97,7 +100,7 @@ def test_only_promoted_submissions_once_and_with_an_owner_from_a_party(promoted)
     assert not PortfolioInitiative.objects.exists()
 
     create(promoted)
-    with pytest.raises(AssessmentError) as error:
+    with pytest.raises(PortfolioError) as error:
         create(promoted)
     assert error.value.reason == Reason.ALREADY_IN_PORTFOLIO
 
@@ -266,3 +269,36 @@ def test_an_initiative_may_come_from_elsewhere_than_a_round(world):
     assert portfolio_overview(viewer=world.participant).initiative_count == 1
     IdeaFactory(status=IdeaStatus.PROMOTED)  # not an initiative until someone adds it
     assert PortfolioInitiative.objects.count() == 1
+
+
+def test_what_portfolio_changes_publish_goes_only_to_the_people_told(
+    promoted, published, django_capture_on_commit_callbacks
+):
+    """No one subscribes to a portfolio stream: an initiative's leads hear of it on their own
+    stream (/ws/me/), and a change of stage or a status report publishes nothing."""
+    owner, lead = promoted.assessors[1], promoted.assessors[2]
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative = create(promoted, process_lead=lead)
+    assert sorted(published) == sorted(
+        (f"user.{user.pk}", {"type": "notification.new", "kind": INITIATIVE_OWNER})
+        for user in (owner, lead)
+    )
+
+    published.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        update(promoted, owner, initiative, stage=LifecycleStage.IMPLEMENT)
+        services.status_report_create(
+            actor=owner, initiative=initiative, light=TrafficLight.GREEN, note="Enligt plan."
+        )
+    assert published == []
+
+
+def test_notifications_sent_before_the_move_still_read_the_same(promoted):
+    """The kind keeps the name it was stored under when portfolios were part of assessment."""
+    assert INITIATIVE_OWNER == "assessment.initiative_owner"
+    stored = Notification.objects.create(
+        recipient=promoted.assessors[1],
+        kind="assessment.initiative_owner",
+        data={"title": "Läxhjälp", "role": "process_lead"},
+    )
+    assert stored.message == "”Läxhjälp” finns nu i portföljen, med dig som processledare."
