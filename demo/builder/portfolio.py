@@ -7,15 +7,15 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from assessment.services import (
+from demo.builder.state import Build, History
+from demo.clock import as_of
+from demo.specs import ChangeSpec, InitiativeSpec, ReportSpec
+from portfolio.services import (
     InitiativeInput,
     initiative_create,
     initiative_update,
     status_report_create,
 )
-from demo.builder.state import Build, History
-from demo.clock import as_of
-from demo.specs import ChangeSpec, InitiativeSpec, ReportSpec
 
 
 def build_portfolio(build: Build) -> None:

@@ -12,11 +12,12 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Model, ProtectedError, Q, QuerySet, RestrictedError
 
-from assessment.models import AssessmentRound, PortfolioInitiative
+from assessment.models import AssessmentRound
 from boards.models import Board
 from demo.specs import DEMO_DOMAIN
 from hub.models import User
 from ideas.models import Comment, Idea, Tag
+from portfolio.models import PortfolioInitiative
 from realtime.models import Stream
 
 MAX_DEPTH = 5

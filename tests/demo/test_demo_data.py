@@ -13,20 +13,14 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
-from assessment.models import (
-    AssessmentRound,
-    Decision,
-    PortfolioInitiative,
-    Score,
-    StatusReport,
-    Vote,
-)
+from assessment.models import AssessmentRound, Decision, Score, Vote
 from boards.models import Board, Event, EventKind, ForumSeries
 from demo import builder as demo
 from demo.reading import content_files, load
 from demo.specs import demo_email
 from hub.models import CoreTeamMembership, FocusArea, Organisation, Role, SocietalGoal, User
 from ideas.models import Comment, Idea, IdeaKind, IdeaStatus, Support, Tag
+from portfolio.models import PortfolioInitiative, StatusReport
 from realtime.models import Stream
 
 # Real people named in the source documents (shared/seeds). Demo data must never use them.

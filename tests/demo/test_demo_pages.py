@@ -18,12 +18,13 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import resolve, reverse
 
-from assessment.models import AssessmentRound, Decision, PortfolioInitiative, Score, StatusReport
+from assessment.models import AssessmentRound, Decision, Score
 from boards.models import Board, Event
 from demo import builder
 from demo.reading import load
 from hub.models import Notification, User
 from ideas.models import Idea
+from portfolio.models import PortfolioInitiative, StatusReport
 
 ACCOUNTS = {account.key: account for account in load().accounts}
 # Who follows assessment and the portfolio's status: the "Bedömning" menu, the governing

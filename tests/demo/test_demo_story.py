@@ -15,18 +15,15 @@ from assessment.models import (
     ConflictKind,
     Criterion,
     Decision,
-    LifecycleStage,
-    PortfolioInitiative,
     RoundAssessor,
     RoundStatus,
     Score,
-    StatusReport,
-    TrafficLight,
     Vote,
     VoteChoice,
 )
 from hub.models import CoreTeamMembership, Notification
 from ideas.models import Idea, IdeaStatus
+from portfolio.models import LifecycleStage, PortfolioInitiative, StatusReport, TrafficLight
 
 pytestmark = pytest.mark.usefixtures("demo")
 
