@@ -230,7 +230,10 @@ class StreamState:
         if message.get("type") == "presence":
             envelope = Envelope(message)  # one frame for every connection
             for connection in list(self.connections):
-                await connection.deliver_presence(envelope)
+                try:
+                    await connection.deliver_presence(envelope)
+                except Exception as exc:
+                    self._drop(connection, exc)
             return
         seq = int(message.get("seq", 0))
         if self.delivered and seq <= self.delivered:
@@ -247,13 +250,31 @@ class StreamState:
     async def _deliver(self, message: dict[str, Any]) -> None:
         envelope = Envelope(message)
         for n, connection in enumerate(list(self.connections), 1):
-            await connection.deliver(envelope)
+            try:
+                await connection.deliver(envelope)
+            except Exception as exc:  # one socket's failure is not the others' concern
+                self._drop(connection, exc)
             if n % FLUSH_EVERY == 0:
                 # On Daphne's own path (TLS, REALTIME_FAST_WRITE=0) a sent frame is only
                 # buffered, and written on a later turn of the loop: give it those turns as
                 # we go, so the first receivers do not wait for the last one's frame.
                 await asyncio.sleep(0)
         self.delivered = max(self.delivered, envelope.seq)
+
+    def _drop(self, connection: Connection, exc: Exception) -> None:
+        """Take a connection whose write failed out of the stream, and close it.
+
+        Typically the client went away while the frame was on its way ("Disconnected" when
+        many close at once). It gets nothing more from this stream; if it is still there,
+        the close (1012, "service restart") makes it reconnect and resume from the log.
+        """
+        if connection not in self.connections:
+            return
+        self.connections.discard(connection)
+        logger.debug("dropped a connection of %s whose write failed: %r", self.key, exc)
+        task = asyncio.get_running_loop().create_task(_close_quietly(connection))
+        _closing.add(task)
+        task.add_done_callback(_closing.discard)
 
     async def catch_up(self, head: int | None = None) -> None:
         """Queue whatever the log has beyond this process's position (after an outage)."""
@@ -262,6 +283,16 @@ class StreamState:
             return
         for missing in await self.hub.refill(self.key, base, head or 2**62):
             self.queue.put_nowait(missing)
+
+
+_closing: set[asyncio.Task[None]] = set()  # closes of dropped connections, until done
+
+
+async def _close_quietly(connection: Connection) -> None:
+    try:
+        await connection.shutdown()
+    except Exception as exc:  # already gone: the server's own disconnect cleans up
+        logger.debug("closing a dropped connection failed: %r", exc)
 
 
 class LocalHub:
