@@ -10,9 +10,9 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from boards import events, services
-from boards.services import ordering
 from boards.errors import BoardErrorCode
 from boards.models import Board, BoardPhase, Card, CardLink, Cluster, Section, Vote
+from boards.services import ordering
 from common.errors import ErrorCode, ServiceError
 from realtime.models import Stream, StreamEvent
 from tests.factories import UserFactory
