@@ -23,7 +23,8 @@ from channels.sessions import InstanceSessionWrapper
 from django.core.exceptions import ValidationError
 
 from common.errors import ServiceError
-from realtime import fanout, presence
+from realtime import daphne_fastpath, fanout, presence
+from realtime.daphne_fastpath import wire_frame
 from realtime.log import event_message, replay_after
 
 logger = logging.getLogger(__name__)
@@ -252,20 +253,20 @@ class SequencedConsumer(AsyncWebsocketConsumer):
             return self.render(message, audience)
 
         direct = self.direct
-        if direct is None or not direct(envelope.wire_frame(audience, render)):
+        if direct is None or not direct(wire_frame(envelope, audience, render)):
             await self.wire(envelope.asgi(audience, render))
         self.delivered = envelope.seq
 
     async def deliver_presence(self, envelope: fanout.Envelope) -> None:
         # The same for everyone: serialised once by the hub for every connection.
         direct = self.direct
-        if direct is None or not direct(envelope.wire_frame("all", _as_is)):
+        if direct is None or not direct(wire_frame(envelope, "all", _as_is)):
             await self.wire(envelope.asgi("all", _as_is))
 
     @cached_property
-    def direct(self) -> fanout.DirectWrite | None:
-        """Under Daphne, frames of the fan-out go straight to the socket (see fanout)."""
-        return fanout.direct_writer(self.wire)
+    def direct(self) -> daphne_fastpath.DirectWrite | None:
+        """Under Daphne, frames of the fan-out go straight to the socket."""
+        return daphne_fastpath.direct_writer(self.wire)
 
     @cached_property
     def wire(self) -> Callable[[dict[str, Any]], Awaitable[None]]:

@@ -4,7 +4,7 @@ Each process keeps a map from stream key to its local connections. An event is p
 once (one Redis PUBLISH when REDIS_URL is set, otherwise straight into this process) and
 every process writes it to each of its own connections; a frame is serialised once per
 audience, not once per socket, and under Daphne written straight to each socket (see
-direct_writer). The channel layer is not on this path.
+realtime.daphne_fastpath). The channel layer is not on this path.
 
 Delivery is checked against the stream's sequence numbers: a gap (a dropped publish, a
 Redis restart, a process that died between commit and publish) is refilled from the event
@@ -12,20 +12,18 @@ log in the database before anything later goes out, and with Redis an idle strea
 compares itself with the log now and then, so the last events before an outage are not
 stranded either. Every connection sees every event once, in order.
 
-On a graceful shutdown under Daphne every local connection is closed with the "service
-restart" code (realtime.consumers.CLOSE_SHUTDOWN) so that clients reconnect and resume.
+On a graceful shutdown every local connection is closed with the "service restart" code
+(realtime.consumers.CLOSE_SHUTDOWN) so that clients reconnect and resume (LocalHub.shutdown;
+under Daphne it is triggered from realtime.daphne_fastpath).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
 import logging
 import os
-import struct
-import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -50,8 +48,6 @@ LOG_CHECK_SECONDS = 1.0
 # After a failed PUBLISH, do not try Redis again for this long, so events are not held up
 # waiting on it (local connections get them anyway; other processes refill from the log).
 PUBLISH_PAUSE_SECONDS = 0.5
-# Write fan-out frames straight to Daphne's sockets (see direct_writer).
-FAST_WRITE = os.environ.get("REALTIME_FAST_WRITE", "1") != "0"
 # During fan-out, let the server flush sockets after every this many frames.
 FLUSH_EVERY = 50
 # How long a graceful shutdown waits for connections to close before the server exits.
@@ -65,6 +61,7 @@ class Envelope:
     message: dict[str, Any]
     frames: dict[str, str] = field(default_factory=dict)
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Whole WebSocket frames, for writing straight to sockets (realtime.daphne_fastpath).
     wire_frames: dict[str, bytes] = field(default_factory=dict)
 
     @property
@@ -78,16 +75,6 @@ class Envelope:
             self.frames[audience] = cached
         return cached
 
-    def wire_frame(
-        self, audience: str, render: Callable[[dict[str, Any]], dict[str, Any]]
-    ) -> bytes:
-        """The whole WebSocket frame for an audience, as bytes on the wire (see
-        direct_writer): server frames are unmasked, so one frame fits every socket."""
-        cached = self.wire_frames.get(audience)
-        if cached is None:
-            cached = self.wire_frames[audience] = text_frame(self.frame(audience, render))
-        return cached
-
     def asgi(
         self, audience: str, render: Callable[[dict[str, Any]], dict[str, Any]]
     ) -> dict[str, Any]:
@@ -98,82 +85,6 @@ class Envelope:
             cached = {"type": "websocket.send", "text": self.frame(audience, render)}
             self.messages[audience] = cached
         return cached
-
-
-def text_frame(text: str) -> bytes:
-    """One unfragmented, unmasked WebSocket text frame (RFC 6455 §5.2)."""
-    payload = text.encode()
-    size = len(payload)
-    if size < 126:
-        return bytes((0x81, size)) + payload
-    if size < 1 << 16:
-        return struct.pack("!BBH", 0x81, 126, size) + payload
-    return struct.pack("!BBQ", 0x81, 127, size) + payload
-
-
-DirectWrite = Callable[[bytes], bool]
-
-
-def direct_writer(send: Any) -> DirectWrite | None:
-    """Under Daphne: a writer of ready-made frames straight to one connection's socket.
-
-    Daphne turns each ASGI `websocket.send` into autobahn framing and a Twisted write, which
-    only buffers the bytes and registers the socket with the loop, to be sent and
-    unregistered on a later turn: about 40 µs and three system calls per frame, which at
-    300 receivers per event is most of the fan-out. The event's frame is the same for every
-    receiver of an audience, so the hub builds it once and this writes it with one send(),
-    as asyncio transports do. It falls back to the ASGI path (returns False) whenever that
-    would not be exactly equivalent: not an open, plain-TCP Daphne WebSocket; a compression
-    extension; autobahn or Twisted still holding earlier bytes (written behind them then).
-    Returns None when `send` is not Daphne's, or REALTIME_FAST_WRITE=0.
-    """
-    if not FAST_WRITE or not isinstance(send, functools.partial) or not send.args:
-        return None
-    server = getattr(send.func, "__self__", None)
-    if getattr(send.func, "__name__", "") != "handle_reply" or not type(
-        server
-    ).__module__.startswith("daphne."):
-        return None
-    from twisted.internet.tcp import Connection as TCPConnection
-
-    protocol = send.args[0]
-    transport = getattr(protocol, "transport", None)
-    # Exactly a plain TCP (or Unix) connection: a TLS transport wraps one and forwards
-    # attribute lookups to it, so its `socket` would be the raw, unencrypted one.
-    if not isinstance(transport, TCPConnection):
-        return None
-    sock = getattr(transport, "socket", None)
-    needed = ("state", "send_state", "send_queue", "websocket_extensions_in_use")
-    if sock is None or not all(hasattr(protocol, name) for name in needed):
-        return None
-    if not hasattr(transport, "_tempDataLen") or not hasattr(transport, "dataBuffer"):
-        return None
-    open_state, ground = protocol.STATE_OPEN, protocol.SEND_STATE_GROUND
-
-    def write(frame: bytes) -> bool:
-        if (
-            protocol.state != open_state
-            or protocol.send_state != ground
-            or protocol.send_queue
-            or protocol.websocket_extensions_in_use
-            or not transport.connected
-            or transport.disconnecting
-        ):
-            return False
-        if transport._tempDataLen or len(transport.dataBuffer) > transport.offset:
-            transport.write(frame)  # keep the order: behind what Twisted still holds
-            return True
-        try:
-            sent = sock.send(frame)
-        except BlockingIOError:
-            sent = 0
-        except OSError:
-            return False  # Daphne's own path meets the error and closes the connection
-        if sent < len(frame):
-            transport.write(frame[sent:])
-        return True
-
-    return write
 
 
 class Connection(Protocol):
@@ -230,7 +141,10 @@ class StreamState:
         if message.get("type") == "presence":
             envelope = Envelope(message)  # one frame for every connection
             for connection in list(self.connections):
-                await connection.deliver_presence(envelope)
+                try:
+                    await connection.deliver_presence(envelope)
+                except Exception as exc:
+                    self._drop(connection, exc)
             return
         seq = int(message.get("seq", 0))
         if self.delivered and seq <= self.delivered:
@@ -247,13 +161,31 @@ class StreamState:
     async def _deliver(self, message: dict[str, Any]) -> None:
         envelope = Envelope(message)
         for n, connection in enumerate(list(self.connections), 1):
-            await connection.deliver(envelope)
+            try:
+                await connection.deliver(envelope)
+            except Exception as exc:  # one socket's failure is not the others' concern
+                self._drop(connection, exc)
             if n % FLUSH_EVERY == 0:
                 # On Daphne's own path (TLS, REALTIME_FAST_WRITE=0) a sent frame is only
                 # buffered, and written on a later turn of the loop: give it those turns as
                 # we go, so the first receivers do not wait for the last one's frame.
                 await asyncio.sleep(0)
         self.delivered = max(self.delivered, envelope.seq)
+
+    def _drop(self, connection: Connection, exc: Exception) -> None:
+        """Take a connection whose write failed out of the stream, and close it.
+
+        Typically the client went away while the frame was on its way ("Disconnected" when
+        many close at once). It gets nothing more from this stream; if it is still there,
+        the close (1012, "service restart") makes it reconnect and resume from the log.
+        """
+        if connection not in self.connections:
+            return
+        self.connections.discard(connection)
+        logger.debug("dropped a connection of %s whose write failed: %r", self.key, exc)
+        task = asyncio.get_running_loop().create_task(_close_quietly(connection))
+        _closing.add(task)
+        task.add_done_callback(_closing.discard)
 
     async def catch_up(self, head: int | None = None) -> None:
         """Queue whatever the log has beyond this process's position (after an outage)."""
@@ -262,6 +194,16 @@ class StreamState:
             return
         for missing in await self.hub.refill(self.key, base, head or 2**62):
             self.queue.put_nowait(missing)
+
+
+_closing: set[asyncio.Task[None]] = set()  # closes of dropped connections, until done
+
+
+async def _close_quietly(connection: Connection) -> None:
+    try:
+        await connection.shutdown()
+    except Exception as exc:  # already gone: the server's own disconnect cleans up
+        logger.debug("closing a dropped connection failed: %r", exc)
 
 
 class LocalHub:
@@ -501,63 +443,4 @@ def _publish_failed(stream_key: str, exc: Exception) -> None:
     logger.warning("redis publish for %s failed (%s); delivering locally", stream_key, exc)
 
 
-def _before_reactor_shutdown() -> Any:
-    """Twisted 'before shutdown' trigger (Daphne on SIGTERM/SIGINT): close with 1012.
-
-    The reactor waits for the returned Deferred before it drops the sockets, so the close
-    frames get out first.
-    """
-    loop = hub.loop
-    if loop is None or loop.is_closed() or not hub.streams:
-        return None
-    from twisted.internet import defer
-
-    async def close_all() -> None:
-        await hub.shutdown()
-        await asyncio.sleep(0.05)  # let the last close frames leave the write buffers
-
-    return defer.Deferred.fromFuture(asyncio.ensure_future(close_all(), loop=loop))
-
-
-def _allow_registered_close_codes() -> None:
-    """Let Daphne send 1012 ("service restart") and its registered neighbours.
-
-    Daphne turns an ASGI `websocket.close` into autobahn's public `sendClose`, which
-    refuses every code but 1000 and 3000-4999, although 1001 and 1011-1013 are registered
-    for servers to send (IANA WebSocket close codes). Those few go straight to autobahn's
-    frame writer instead; everything else takes Daphne's own path unchanged.
-    """
-    ws_protocol = sys.modules.get("daphne.ws_protocol")
-    if ws_protocol is None:
-        return
-    cls = ws_protocol.WebSocketProtocol
-    original = cls.serverClose
-    if getattr(original, "registered_codes", False):
-        return
-
-    def server_close(self: Any, code: int | None = None) -> None:
-        if code in (1001, 1011, 1012, 1013):
-            self.sendCloseFrame(code=code, isReply=False)
-        else:
-            original(self, code)
-
-    server_close.registered_codes = True  # type: ignore[attr-defined]
-    cls.serverClose = server_close
-
-
-def _install_shutdown_trigger() -> None:
-    """Hook into the Twisted reactor Daphne runs on, if there is one.
-
-    Only when it is already installed (Daphne's app config installs it): importing
-    twisted.internet.reactor here would install a default one. Registered at import, before
-    Daphne registers its own trigger that cancels every application; uvicorn closes
-    WebSockets with 1012 itself on shutdown.
-    """
-    reactor = sys.modules.get("twisted.internet.reactor")
-    if reactor is not None and hasattr(reactor, "addSystemEventTrigger"):
-        reactor.addSystemEventTrigger("before", "shutdown", _before_reactor_shutdown)
-
-
 hub = LocalHub()
-_allow_registered_close_codes()
-_install_shutdown_trigger()
