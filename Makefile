@@ -23,6 +23,9 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_data --if-empty
 	@echo "Samhällshubben: http://$(HOST):$(PORT)/  (demo accounts: see README)"
+	@# The task worker (email, exports, reminders) runs beside Daphne and stops with it.
+	@trap 'kill 0' EXIT INT TERM; \
+	$(PY) manage.py worker --queue-name default,email & \
 	$(PY) -m daphne -b $(HOST) -p $(PORT) hub.asgi:application
 
 test: install

@@ -15,6 +15,19 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
 from common.api_errors import ErrorOut, RateLimitedOut, ValidationErrorOut
+from common.http import client_ip
+
+__all__ = [
+    "ERROR_BODIES",
+    "EnumField",
+    "Pagination",
+    "client_ip",  # re-exported: defined in common.http for pages and APIs alike
+    "enum_field",
+    "error_responses",
+    "parse_body",
+    "parse_query",
+    "request_viewer",
+]
 
 
 class Pagination(PageNumberPagination):
@@ -42,13 +55,9 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
     }
 
 
-def client_ip(request: Request) -> str:
-    """The client's address, to key anonymous rate limits.
-
-    Only REMOTE_ADDR: behind the reverse proxy Daphne's `--proxy-headers` puts the real
-    client there. Reading X-Forwarded-For here would let a client pick its own bucket.
-    """
-    return request.META.get("REMOTE_ADDR") or "unknown"
+def request_viewer(serializer: serializers.Field) -> Any:
+    """The person a serializer renders for: whose permissions decide what it shows."""
+    return serializer.context["request"].user
 
 
 def parse_query(serializer_class: type[serializers.Serializer], request: Request) -> dict:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.contrib.auth import authenticate
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -20,12 +19,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import Pagination, client_ip, enum_field, error_responses, parse_query
-from common.ratelimit import rate_limit_check
+from common.api import Pagination, enum_field, error_responses, parse_query
+from common.http import client_ip
 from hub.models import FocusArea, Notification, Organisation, OrganisationKind, ProfileType, User
 from hub.models import Role as RoleChoice
 from hub.selectors import focus_area_list, goal_list, notification_list, organisation_list
-from hub.services import api_token_issue, notifications_mark_read, profile_update, user_signup
+from hub.services import (
+    Credentials,
+    api_token_issue,
+    notifications_mark_read,
+    profile_update,
+    user_authenticate,
+    user_signup,
+)
 
 
 def signed_in(request: Request) -> User:
@@ -239,18 +245,19 @@ class AuthTokenApi(APIView):
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        rate_limit_check(scope="login", key=client_ip(request))
         data = TokenIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request,
-            email=data.validated_data["email"].strip(),
-            password=data.validated_data["password"],
+        valid = data.is_valid()
+        credentials = (
+            Credentials(data.validated_data["email"], data.validated_data["password"])
+            if valid
+            else None
+        )
+        # The attempt counts before its input is judged: see `user_authenticate`.
+        user = user_authenticate(
+            client_key=client_ip(request), credentials=credentials, request=request._request
         )
         if user is None:
-            raise serializers.ValidationError(
-                {"non_field_errors": [_("Fel e-postadress eller lösenord.")]}
-            )
+            raise serializers.ValidationError(data.errors)
         return Response({"token": api_token_issue(user=user)})
 
 

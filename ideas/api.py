@@ -25,7 +25,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import Pagination, enum_field, error_responses, parse_query
+from common.api import (
+    Pagination,
+    enum_field,
+    error_responses,
+    parse_body,
+    parse_query,
+    request_viewer,
+)
 from common.api_errors import InvalidTransitionOut
 from common.errors import ErrorCode, ServiceError
 from hub.api import FocusAreaField, FocusAreaRefOut, GoalRefOut, OrganisationRefOut, signed_in
@@ -73,10 +80,6 @@ IdeaKindField = enum_field(IdeaKind, "IdeaKind")
 IdeaStatusField = enum_field(IdeaStatus, "IdeaStatus")
 SupportKindField = enum_field(SupportKind, "SupportKind")
 ORDERING_CHOICES = [*ORDERINGS, "relevance"]
-
-
-def _viewer(serializer: serializers.Field) -> Viewer:
-    return serializer.context["request"].user
 
 
 def _sees_author(viewer: Viewer, idea: Idea) -> bool:
@@ -145,17 +148,17 @@ class IdeaSummaryOut(serializers.Serializer):
     )
 
     def get_author_name(self, idea: Idea) -> str | None:
-        return idea.author.display_name if _sees_author(_viewer(self), idea) else None
+        return idea.author.display_name if _sees_author(request_viewer(self), idea) else None
 
     def get_is_hidden(self, idea: Idea) -> bool | None:
-        return idea.is_hidden if _sees_moderation(_viewer(self), idea) else None
+        return idea.is_hidden if _sees_moderation(request_viewer(self), idea) else None
 
     def get_hidden_reason(self, idea: Idea) -> str | None:
-        return idea.hidden_reason if _sees_moderation(_viewer(self), idea) else None
+        return idea.hidden_reason if _sees_moderation(request_viewer(self), idea) else None
 
     @extend_schema_field(TransitionOut(many=True))
     def get_allowed_transitions(self, idea: Idea) -> list[dict[str, str]]:
-        statuses = permissions.allowed_transitions(_viewer(self), idea)
+        statuses = permissions.allowed_transitions(request_viewer(self), idea)
         return [{"status": s.value, "label": str(s.label)} for s in statuses]
 
 
@@ -191,7 +194,7 @@ class StatusChangeOut(serializers.Serializer):
         idea: Idea = self.context["idea"]
         if change.actor is None:
             return None
-        if change.actor_id == idea.author_id and not _sees_author(_viewer(self), idea):
+        if change.actor_id == idea.author_id and not _sees_author(request_viewer(self), idea):
             return None
         return change.actor.display_name
 
@@ -217,7 +220,7 @@ class CommentReplyOut(serializers.Serializer):
 
     def _named(self, comment: Comment) -> bool:
         idea: Idea = self.context["idea"]
-        return comment.author_id != idea.author_id or _sees_author(_viewer(self), idea)
+        return comment.author_id != idea.author_id or _sees_author(request_viewer(self), idea)
 
     def get_author_name(self, comment: Comment) -> str | None:
         return comment.author.display_name if self._named(comment) else None
@@ -230,7 +233,7 @@ class CommentReplyOut(serializers.Serializer):
         return comment.author_id == self.context["idea"].author_id
 
     def get_hidden_reason(self, comment: Comment) -> str | None:
-        viewer = _viewer(self)
+        viewer = request_viewer(self)
         if permissions.is_comment_author(viewer, comment) or can_moderate(viewer):
             return comment.hidden_reason
         return None
@@ -388,12 +391,6 @@ def _idea_filters(query: dict[str, Any]) -> IdeaFilters:
     )
 
 
-def _validated(serializer_class: type[serializers.Serializer], request: Request, **kw: Any) -> dict:
-    data = serializer_class(data=request.data, **kw)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
-
-
 def _idea_response(request: Request, pk: int, code: int = status.HTTP_200_OK) -> Response:
     """A submission as the viewer sees it now, re-read so counts and relations are current."""
     idea = idea_detail(viewer=request.user, pk=pk)
@@ -445,7 +442,7 @@ class IdeaListCreateApi(GenericAPIView):
         responses={201: IdeaOut, **error_responses(400, 403, 429)},
     )
     def post(self, request: Request) -> Response:
-        data = _validated(IdeaCreateIn, request)
+        data = parse_body(IdeaCreateIn, request)
         idea = idea_create(
             author=signed_in(request),
             data=_idea_input(data),
@@ -492,7 +489,7 @@ class IdeaDetailApi(APIView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         idea = idea_get(viewer=request.user, pk=pk)
-        data = _validated(IdeaIn, request, partial=True)
+        data = parse_body(IdeaIn, request, partial=True)
         idea_update(actor=signed_in(request), idea=idea, data=_idea_input(data, idea))
         return _idea_response(request, pk)
 
@@ -536,7 +533,7 @@ class IdeaTransitionApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         idea = idea_get(viewer=request.user, pk=pk)
-        data = _validated(TransitionIn, request)
+        data = parse_body(TransitionIn, request)
         idea_transition(
             actor=signed_in(request),
             idea=idea,
@@ -555,7 +552,7 @@ class IdeaHideApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         idea = idea_get(viewer=request.user, pk=pk)
-        data = _validated(ReasonIn, request)
+        data = parse_body(ReasonIn, request)
         idea_hide(actor=signed_in(request), idea=idea, reason=data["reason"])
         return _idea_response(request, pk)
 
@@ -631,7 +628,7 @@ class CommentListCreateApi(GenericAPIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         idea = idea_get(viewer=request.user, pk=pk)
-        data = _validated(CommentIn, request)
+        data = parse_body(CommentIn, request)
         comment = comment_create(
             author=signed_in(request),
             idea=idea,
@@ -652,7 +649,7 @@ class CommentHideApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         comment = comment_get(viewer=request.user, pk=pk)
         idea = idea_get(viewer=request.user, pk=comment.idea_id)
-        data = _validated(ReasonIn, request)
+        data = parse_body(ReasonIn, request)
         comment = comment_hide(actor=signed_in(request), comment=comment, reason=data["reason"])
         context = {"request": request, "idea": idea}
         return Response(CommentOut(comment, context=context).data)
@@ -684,7 +681,7 @@ class SupportApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         idea = idea_get(viewer=request.user, pk=pk)
-        data = _validated(SupportIn, request)
+        data = parse_body(SupportIn, request)
         support, created = support_add(
             user=signed_in(request),
             idea=idea,

@@ -20,7 +20,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import Pagination, enum_field, error_responses, parse_body, parse_query
+from common.api import (
+    Pagination,
+    enum_field,
+    error_responses,
+    parse_body,
+    parse_query,
+    request_viewer,
+)
 from common.api_errors import ErrorOut
 from hub.api import FocusAreaField, FocusAreaRefOut, GoalRefOut, OrganisationRefOut, signed_in
 from hub.models import User
@@ -85,7 +92,7 @@ class VisibleIdeaField(serializers.PrimaryKeyRelatedField):
     """A submission by id, among those the requester may see."""
 
     def get_queryset(self) -> Any:
-        viewer = self.context["request"].user
+        viewer = request_viewer(self)
         return Idea.objects.filter(visible_ideas_q(viewer))
 
 
@@ -123,9 +130,9 @@ class InitiativeOut(serializers.Serializer):
     def get_latest_status(self, initiative: PortfolioInitiative) -> dict[str, Any] | None:
         shows = self.context.get("shows_status")
         if shows is None:
-            shows = permissions.can_view_status_reports(self.context["request"].user, initiative)
+            shows = permissions.can_view_status_reports(request_viewer(self), initiative)
         elif not shows:
-            shows = permissions.is_initiative_lead(self.context["request"].user, initiative)
+            shows = permissions.is_initiative_lead(request_viewer(self), initiative)
         if not shows:
             return None
         latest = getattr(initiative, "latest_light", None)

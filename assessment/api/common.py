@@ -12,7 +12,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 
 from assessment.models import ConflictKind, DecisionRule, RoundStatus, VoteChoice
-from common.api import enum_field, error_responses
+from common.api import enum_field, error_responses, request_viewer
 from common.api_errors import ErrorOut
 from ideas.models import Idea
 from ideas.selectors import visible_ideas_q
@@ -66,7 +66,7 @@ class VisibleIdeaField(serializers.PrimaryKeyRelatedField):
     """A submission by id, among those the requester may see."""
 
     def get_queryset(self) -> Any:
-        viewer = self.context["request"].user
+        viewer = request_viewer(self)
         return Idea.objects.filter(visible_ideas_q(viewer))
 
 

@@ -32,7 +32,7 @@ from assessment.selectors import (
     round_progress,
 )
 from assessment.services import RoundInput, round_close, round_create, round_open, round_update
-from common.api import Pagination, parse_body, parse_query
+from common.api import Pagination, parse_body, parse_query, request_viewer
 from hub.api import FocusAreaField, FocusAreaRefOut, OrganisationRefOut, signed_in
 from hub.selectors import focus_area_list
 
@@ -97,7 +97,7 @@ class RoundDetailOut(RoundOut):
 
     @extend_schema_field(RoundAbilitiesOut)
     def get_you(self, round: AssessmentRound) -> dict[str, bool]:
-        viewer = self.context["request"].user
+        viewer = request_viewer(self)
         seat = next((s for s in round.assessors.all() if s.user_id == viewer.pk), None)
         return {
             "is_assessor": seat is not None,

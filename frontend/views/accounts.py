@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -14,18 +14,18 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.errors import ErrorCode, ServiceError
-from common.ratelimit import rate_limit_check
+from common.http import client_ip
 from frontend.forms import LoginForm, ProfileForm, SignupForm
 from frontend.views.common import (
     AuthedRequest,
     HtmxHttpRequest,
     add_service_errors,
-    client_ip,
+    form_errors,
     render_page,
     safe_next,
     service_error_response,
 )
-from hub.services import profile_update, user_signup
+from hub.services import Credentials, profile_update, user_authenticate, user_signup
 
 # With the rules backend also configured, login() must be told which backend vouched.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -40,28 +40,20 @@ def login_page(request: HtmxHttpRequest) -> HttpResponse:
     form = LoginForm(request.POST if request.method == "POST" else None)
     status = 200
     if form.is_bound:
-        status = 400
-        try:
-            # Count every attempt, right or wrong, per address: guessing stays slow.
-            rate_limit_check(scope="login", key=client_ip(request))
-        except ServiceError as exc:
-            form.is_valid()
-            form.add_error(None, exc.message)
-            status = exc.http_status
-        else:
-            if form.is_valid():
-                user = authenticate(
-                    request,
-                    username=form.cleaned_data["email"],
-                    password=form.cleaned_data["password"],
-                )
-                if user is not None:
-                    login(request, user, backend=MODEL_BACKEND)
-                    messages.success(
-                        request, _("Välkommen, %(name)s!") % {"name": user.display_name}
-                    )
-                    return redirect(next_url or reverse("frontend:home"))
-                form.add_error(None, _("Fel e-postadress eller lösenord."))
+        valid = form.is_valid()
+        data = form.cleaned_data
+        credentials = Credentials(data["email"], data["password"]) if valid else None
+        user = None
+        with form_errors(form) as outcome:
+            # Counts every attempt, right or wrong, per address: guessing stays slow.
+            user = user_authenticate(
+                client_key=client_ip(request), credentials=credentials, request=request
+            )
+        if user is not None:
+            login(request, user, backend=MODEL_BACKEND)
+            messages.success(request, _("Välkommen, %(name)s!") % {"name": user.display_name})
+            return redirect(next_url or reverse("frontend:home"))
+        status = 400 if outcome.ok else outcome.status
     context = {"form": form, "next": next_url}
     return render_page(request, "accounts/login.html", context, partial="form", status=status)
 

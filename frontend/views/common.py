@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
 from common.errors import ErrorCode, ServiceError
+from common.http import client_ip as client_ip  # re-exported for frontend/views/boards.py
 from hub.models import User
 
 ERROR_TEMPLATES: dict[str, str] = {
@@ -124,11 +125,6 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
     for field, messages in exc.message_dict.items():
         target = field if field in form.fields and field != NON_FIELD_ERRORS else None
         form.add_error(target, messages)
-
-
-def client_ip(request: HttpRequest) -> str:
-    # Daphne puts the peer (or, behind the proxy, the forwarded client) in REMOTE_ADDR.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:

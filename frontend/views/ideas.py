@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -20,9 +19,8 @@ from frontend.forms import CommentForm, HideForm, IdeaFilterForm, IdeaForm, Tran
 from frontend.views.common import (
     AuthedRequest,
     HtmxHttpRequest,
-    add_service_errors,
+    form_errors,
     render_page,
-    service_error_response,
     wants_partial,
 )
 from hub.selectors import focus_area_list
@@ -37,7 +35,7 @@ from ideas.selectors import (
     my_ideas,
     support_summary,
 )
-from ideas.services import attachment_remove, idea_create, idea_submit, idea_update
+from ideas.services import idea_create, idea_edit
 
 LIST_PAGE_SIZE = 20
 MINE_PAGE_SIZE = 50
@@ -132,10 +130,7 @@ def render_detail(
 @require_GET
 def attachment_download(request: HtmxHttpRequest, pk: int, token: str) -> HttpResponseBase:
     """Files are served through the idea's visibility check, never straight from media/."""
-    try:
-        idea = idea_detail(viewer=request.user, pk=pk)
-    except ServiceError:
-        raise Http404 from None
+    idea = idea_detail(viewer=request.user, pk=pk)
     attachment = next((a for a in idea.attachments.all() if a.token == token), None)
     if attachment is None:
         raise Http404
@@ -167,14 +162,9 @@ def _saved(request: HtmxHttpRequest, idea: Idea) -> HttpResponse:
     return redirect(idea)
 
 
-def _refused(
-    request: HtmxHttpRequest, form: IdeaForm, idea: Idea | None, exc: ServiceError
-) -> HttpResponse:
-    """Too many attempts keeps what was written on the page; anything else is an error page."""
-    if exc.code == ErrorCode.RATE_LIMITED and not wants_partial(request):
-        form.add_error(None, exc.message)
-        return _form_response(request, form, idea, status=exc.http_status)
-    return service_error_response(request, exc)
+def _on_form(request: HtmxHttpRequest) -> tuple[str, ...]:
+    """Too many attempts keeps what was written on the page; an htmx swap gets the error."""
+    return () if wants_partial(request) else (ErrorCode.RATE_LIMITED,)
 
 
 @login_required
@@ -183,31 +173,25 @@ def idea_create_page(request: AuthedRequest) -> HttpResponse:
     if request.method != "POST":
         return _form_response(request, IdeaForm(), None)
     form = IdeaForm(request.POST, request.FILES)
-    if form.is_valid():
-        submit = request.POST.get("action") == "submit"
-        try:
-            idea = idea_create(author=request.user, data=form.to_input(), submit=submit)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ServiceError as exc:
-            return _refused(request, form, None, exc)
-        else:
-            return _saved(request, idea)
-    return _form_response(request, form, None, status=400)
+    if not form.is_valid():
+        return _form_response(request, form, None, status=400)
+    submit = request.POST.get("action") == "submit"
+    with form_errors(form, on_form=_on_form(request)) as outcome:
+        idea = idea_create(author=request.user, data=form.to_input(), submit=submit)
+    if not outcome.ok:
+        return _form_response(request, form, None, status=outcome.status)
+    return _saved(request, idea)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def idea_edit_page(request: AuthedRequest, pk: int) -> HttpResponse:
-    try:
-        idea = idea_get(viewer=request.user, pk=pk)
-    except ServiceError as exc:
-        return service_error_response(request, exc)
+    idea = idea_get(viewer=request.user, pk=pk)
     if not permissions.can_edit_idea(request.user, idea):
         if permissions.is_author(request.user, idea):
             messages.info(request, _("Bara utkast kan ändras."))
             return redirect(idea)
-        return service_error_response(request, ServiceError(ErrorCode.FORBIDDEN))
+        raise ServiceError(ErrorCode.FORBIDDEN)
     if request.method != "POST":
         return _form_response(
             request, IdeaForm(initial=IdeaForm.initial_for(idea), idea=idea), idea
@@ -216,29 +200,17 @@ def idea_edit_page(request: AuthedRequest, pk: int) -> HttpResponse:
     form = IdeaForm(request.POST, request.FILES, idea=idea)
     if not form.is_valid():
         return _form_response(request, form, idea, status=400)
-    try:
-        idea = idea_update(actor=request.user, idea=idea, data=form.to_input())
-        for attachment in form.cleaned_data.get("remove_attachments") or []:
-            attachment_remove(actor=request.user, attachment=attachment)
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return _form_response(request, form, idea, status=400)
-    except ServiceError as exc:
-        return _refused(request, form, idea, exc)
-    if request.POST.get("action") == "submit":
-        try:
-            idea = idea_submit(actor=request.user, idea=idea)
-        except ValidationError as exc:
-            # The edit is saved; say so, and show what is still missing before submitting.
-            data = request.POST.copy()
-            data.pop("remove_attachments", None)  # already removed: no longer valid choices
-            form = IdeaForm(data, idea=idea)
-            form.is_valid()
-            form.add_error(None, _("Ändringarna är sparade i utkastet, men det är inte inskickat."))
-            add_service_errors(form, exc)
-            return _form_response(request, form, idea, status=400)
-        except ServiceError as exc:
-            return service_error_response(request, exc)
+    with form_errors(form, on_form=_on_form(request)) as outcome:
+        # One step: the edit, the removals and submitting all happen, or none of them.
+        idea = idea_edit(
+            actor=request.user,
+            idea=idea,
+            data=form.to_input(),
+            remove_attachments=list(form.cleaned_data.get("remove_attachments") or []),
+            submit=request.POST.get("action") == "submit",
+        )
+    if not outcome.ok:
+        return _form_response(request, form, idea, status=outcome.status)
     return _saved(request, idea)
 
 

@@ -1,10 +1,15 @@
-"""Every change to a person's account: sign-up, profile, API token."""
+"""Every change to a person's account, and signing in: sign-up, sign-in, profile, API token."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import cast
+
+from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from common.errors import ErrorCode, ServiceError
@@ -53,6 +58,31 @@ def user_signup(
             {"email": [_("Det finns redan ett konto med den adressen.")]}
         ) from exc
     return user
+
+
+@dataclass(frozen=True)
+class Credentials:
+    email: str
+    password: str
+
+
+def user_authenticate(
+    *, client_key: str, credentials: Credentials | None, request: HttpRequest | None = None
+) -> User | None:
+    """The person these credentials belong to, for the sign-in page and the API token alike.
+
+    Every attempt counts against the client's login limit, right or wrong, and also one whose
+    input the edge already refused (`credentials` None, answered with None): guessing stays
+    slow however it is sent. Wrong credentials are one error of the whole form, the same for
+    an unknown address, a wrong password and an inactive account.
+    """
+    rate_limit_check(scope="login", key=client_key or "anonymous")
+    if credentials is None:
+        return None
+    user = authenticate(request, email=credentials.email.strip(), password=credentials.password)
+    if user is None:
+        raise ValidationError(_("Fel e-postadress eller lösenord."))
+    return cast(User, user)
 
 
 def profile_update(

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks_db",
+    "common",
     "hub",
     "realtime",
     "ideas",
@@ -266,6 +268,18 @@ if os.environ.get("EMAIL_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# --- Background tasks -------------------------------------------------------
+# Django's own `django.tasks`, stored in the database (django-tasks-db) so that SQLite and
+# PostgreSQL both work and a task is durable before the request that queued it answers.
+# `manage.py worker` runs them (make run and docker-compose start it); "email" keeps a slow
+# mail server from holding up exports and reminders.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "email"],
+    }
+}
 
 # --- API --------------------------------------------------------------------
 REST_FRAMEWORK = {

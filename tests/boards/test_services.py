@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from boards import events, services
 from boards.errors import BoardErrorCode
 from boards.models import Board, BoardPhase, Card, CardLink, Cluster, Section, Vote
+from boards.services import ordering
 from common.errors import ErrorCode, ServiceError
 from realtime.models import Stream, StreamEvent
 from tests.factories import UserFactory
@@ -297,7 +298,7 @@ class TestCards:
 
     def test_keys_near_the_limit_are_spaced_again(self, alice, sections, monkeypatch):
         step = services.POSITION_STEP
-        monkeypatch.setattr(services, "POSITION_LIMIT", 100 * step)
+        monkeypatch.setattr(ordering, "POSITION_LIMIT", 100 * step)
         column = Card.objects.filter(section=sections[0])
         a, b, c = (add_card(alice, sections[0], text=t) for t in "ABC")
         column.update(position=F("position") + 96 * step)  # as after very many moves

@@ -62,6 +62,29 @@ def test_draft_then_edit_then_submit(author_client: Client, author, focus_area, 
     assert "Tack! Ditt bidrag är inskickat" in html
 
 
+def test_an_edit_that_cannot_be_submitted_saves_nothing(author_client: Client, focus_area):
+    upload = SimpleUploadedFile("plan.txt", b"Plan", "text/plain")
+    author_client.post(reverse("frontend:idea-create"), idea_data(focus_area, attachments=[upload]))
+    idea = Idea.objects.get()
+    attachment = Attachment.objects.get()
+    data = idea_data(
+        focus_area,
+        title="Ny rubrik",
+        summary="",
+        action="submit",
+        remove_attachments=[attachment.pk],
+    )
+
+    response = author_client.post(reverse("frontend:idea-edit", args=[idea.pk]), data)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Skriv en kort sammanfattning innan du skickar in." in html
+    idea.refresh_from_db()
+    assert (idea.title, idea.status) == ("Läxhjälp på biblioteket", IdeaStatus.DRAFT)
+    assert list(idea.attachments.all()) == [attachment]
+
+
 def test_submit_at_once_with_attachment(author_client: Client, focus_area):
     upload = SimpleUploadedFile("anteckningar.txt", "Hej från biblioteket".encode(), "text/plain")
     data = idea_data(focus_area, action="submit", attachments=[upload])

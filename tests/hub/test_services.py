@@ -14,7 +14,7 @@ from hub import services
 from hub.models import Notification, ProfileType, User
 from hub.services import notify
 from ideas.notifications import STATUS_CHANGED
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 GOOD_PASSWORD = "Lingonsylt-och-kaffe-42"
@@ -77,6 +77,37 @@ class TestSignup:
             display_name="O",
             client_key="5.6.7.8",
         )
+
+
+class TestAuthenticate:
+    def test_right_credentials_give_the_person(self, participant):
+        credentials = services.Credentials(f"  {participant.email.upper()} ", PASSWORD)
+        user = services.user_authenticate(client_key="1.2.3.4", credentials=credentials)
+        assert user == participant
+
+    @pytest.mark.parametrize("active", [True, False])
+    def test_wrong_or_inactive_is_one_error_of_the_whole_form(self, active):
+        user = UserFactory(is_active=active)
+        password = "fel" if active else PASSWORD
+        with pytest.raises(ValidationError) as error:
+            services.user_authenticate(
+                client_key="1.2.3.4", credentials=services.Credentials(user.email, password)
+            )
+        assert not hasattr(error.value, "error_dict")
+        assert error.value.messages == ["Fel e-postadress eller lösenord."]
+
+    @override_settings(RATE_LIMITS={"login": (2, 600)})
+    def test_every_attempt_counts_per_client_even_refused_input(self, participant):
+        right = services.Credentials(participant.email, PASSWORD)
+        assert services.user_authenticate(client_key="1.2.3.4", credentials=None) is None
+        with pytest.raises(ValidationError):
+            services.user_authenticate(
+                client_key="1.2.3.4", credentials=services.Credentials(participant.email, "x")
+            )
+        with pytest.raises(ServiceError) as error:
+            services.user_authenticate(client_key="1.2.3.4", credentials=right)
+        assert error.value.code == ErrorCode.RATE_LIMITED
+        assert services.user_authenticate(client_key="5.6.7.8", credentials=right) == participant
 
 
 class TestProfile:

@@ -195,6 +195,105 @@ class TestAttachments:
 
 
 class TestEditing:
+    def _draft_with_file(self, author, focus_area=None) -> Idea:
+        upload = SimpleUploadedFile("gammal.png", PNG)
+        return services.idea_create(
+            author=author, data=data(focus_area, summary="", attachments=[upload])
+        )
+
+    def _unchanged(self, idea: Idea, attachment: Attachment) -> None:
+        from django.core.files.storage import default_storage
+
+        idea.refresh_from_db()
+        assert idea.title == "Måltider och möten"
+        assert idea.status == IdeaStatus.DRAFT
+        assert list(idea.attachments.all()) == [attachment]
+        assert default_storage.exists(attachment.file.name)
+        assert list(idea.status_changes.values_list("to_status", flat=True)) == ["draft"]
+
+    def test_edit_remove_and_submit_in_one_step(
+        self, author, focus_area, django_capture_on_commit_callbacks
+    ):
+        from django.core.files.storage import default_storage
+
+        idea = self._draft_with_file(author, focus_area)
+        old = idea.attachments.get()
+        old_name = old.file.name
+        new_file = SimpleUploadedFile("ny.png", PNG)
+        with django_capture_on_commit_callbacks(execute=True):
+            idea = services.idea_edit(
+                actor=author,
+                idea=idea,
+                data=data(focus_area, title="Ny rubrik", attachments=[new_file]),
+                remove_attachments=[old],
+                submit=True,
+            )
+        idea.refresh_from_db()
+        assert (idea.title, idea.status) == ("Ny rubrik", IdeaStatus.SUBMITTED)
+        assert [a.original_name for a in idea.attachments.all()] == ["ny.png"]
+        assert not default_storage.exists(old_name)
+
+    def test_an_incomplete_submit_leaves_the_draft_as_it_was(self, author, focus_area):
+        idea = self._draft_with_file(author)
+        old = idea.attachments.get()
+        with pytest.raises(ValidationError) as error:
+            services.idea_edit(
+                actor=author,
+                idea=idea,
+                data=data(None, title="Ny rubrik", summary=""),
+                remove_attachments=[old],
+                submit=True,
+            )
+        assert {"summary", "focus_area"} <= set(error.value.message_dict)
+        self._unchanged(idea, old)
+
+    def test_a_failure_in_the_last_step_leaves_nothing_changed(
+        self, author, focus_area, monkeypatch
+    ):
+        from django.core.files.storage import default_storage
+
+        from ideas.services import drafts
+
+        idea = self._draft_with_file(author, focus_area)
+        old = idea.attachments.get()
+        stored_names: list[str] = []
+        original_save = Attachment.save
+
+        def save_and_record(self, *args, **kwargs):
+            stored_names.append(self.file.name)
+            original_save(self, *args, **kwargs)
+
+        def fail(*args, **kwargs):
+            raise RuntimeError("the database went away while submitting")
+
+        monkeypatch.setattr(Attachment, "save", save_and_record)
+        monkeypatch.setattr(drafts, "status_change", fail)
+        with pytest.raises(RuntimeError):
+            services.idea_edit(
+                actor=author,
+                idea=idea,
+                data=data(
+                    focus_area, title="Ny rubrik", attachments=[SimpleUploadedFile("ny.png", PNG)]
+                ),
+                remove_attachments=[old],
+                submit=True,
+            )
+        self._unchanged(idea, old)
+        assert Attachment.objects.count() == 1
+        assert stored_names  # the new file was stored, then taken away again
+        assert not any(default_storage.exists(name) for name in stored_names)
+
+    def test_removing_another_submissions_attachment_is_refused(self, author, focus_area):
+        idea = self._draft_with_file(author, focus_area)
+        other = self._draft_with_file(author, focus_area)
+        foreign = other.attachments.get()
+        with pytest.raises(ServiceError) as error:
+            services.idea_edit(
+                actor=author, idea=idea, data=data(focus_area), remove_attachments=[foreign]
+            )
+        assert error.value.code == ErrorCode.NOT_FOUND
+        assert other.attachments.get() == foreign
+
     def test_the_author_edits_a_draft(self, author, focus_area):
         idea = services.idea_create(author=author, data=data(focus_area))
         services.idea_update(actor=author, idea=idea, data=data(focus_area, title="Ny rubrik"))
