@@ -64,7 +64,8 @@ TRANSPORT_ATTRIBUTES = (
 REGISTERED_CLOSE_CODES = (1001, 1011, 1012, 1013)
 
 DirectWrite = Callable[[bytes], bool]
-_warned = False
+_warned = False  # about Daphne's internals not being as expected
+_announced = False  # that the fast path is in use
 
 
 def text_frame(text: str) -> bytes:
@@ -152,7 +153,15 @@ def direct_writer(send: Any) -> DirectWrite | None:
             transport.write(frame[sent:])
         return True
 
+    _announce_once()
     return write
+
+
+def _announce_once() -> None:
+    global _announced
+    if not _announced:
+        _announced = True
+        logger.info("fan-out frames go straight to Daphne's sockets (REALTIME_FAST_WRITE=0: off)")
 
 
 def _warn_once(missing: list[str]) -> None:

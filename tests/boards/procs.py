@@ -78,7 +78,8 @@ class Server:
 
     port: int
     env: dict[str, str]
-    kind: str = "daphne"
+    # HUB_TEST_SERVER=uvicorn runs the real-server tests under uvicorn (as .ci/run does).
+    kind: str = field(default_factory=lambda: os.environ.get("HUB_TEST_SERVER", "daphne"))
     proc: subprocess.Popen | None = None
     log: Path = field(default_factory=_log_file)
 

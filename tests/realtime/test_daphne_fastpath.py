@@ -77,6 +77,12 @@ class Socket:
         self.transport.socket.close()
 
 
+@pytest.fixture(autouse=True)
+def fast_write_on(monkeypatch) -> None:
+    """What is tested here is the path itself, also in the run with REALTIME_FAST_WRITE=0."""
+    monkeypatch.setattr(daphne_fastpath, "FAST_WRITE", True)
+
+
 @pytest.fixture
 def sock() -> Iterator[Socket]:
     made = Socket()
