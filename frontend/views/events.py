@@ -2,9 +2,9 @@
 forms that set up events and forum series.
 
 Events are public; their boards are shown to those who may see boards (signed-in people).
-Reads go through `boards.selectors`, changes through `boards.services`; who may do what is
-in `boards.permissions`. These views translate: form fields in, the services' errors back
-onto the page.
+Reads go through `events.selectors` (an event's boards as `boards.selectors` lists them),
+changes through `events.services`; who may do what is in `events.permissions`. These views
+translate: form fields in, the services' errors back onto the page.
 """
 
 from __future__ import annotations
@@ -23,11 +23,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from boards import permissions
-from boards.models import Event, EventKind
-from boards.selectors import event_detail, event_list, forum_series_get
-from boards.services import EventInput, event_create, event_update, forum_series_create
+from boards.permissions import can_add_board_to_event
+from boards.selectors import board_list
 from common.errors import ErrorCode, ServiceError
+from events import permissions
+from events.models import Event, EventKind
+from events.selectors import event_detail, event_list, forum_series_get
+from events.services import EventInput, event_create, event_update, forum_series_create
 from frontend.forms_events import EventFilterForm, EventForm, ForumSeriesForm
 from frontend.views.common import (
     AuthedRequest,
@@ -64,7 +66,7 @@ def event_list_page(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def event_detail_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
-        event = event_detail(viewer=request.user, pk=pk)
+        event = event_detail(viewer=request.user, pk=pk, boards=board_list(viewer=request.user))
     except ServiceError as exc:
         return service_error_response(request, exc)
     user = request.user
@@ -74,7 +76,7 @@ def event_detail_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "meetings": event.series.meetings.all() if event.series else [],
         "organisers": event.organisers.all() if permissions.can_see_organisers(user) else [],
         "can_edit": bool(permissions.can_edit_event(user, event)),
-        "can_add_board": bool(permissions.can_add_board_to_event(user, event)),
+        "can_add_board": bool(can_add_board_to_event(user, event)),
         "new_board_url": f"{reverse('frontend:board-create')}?{urlencode({'evenemang': pk})}",
     }
     return render_page(request, "events/detail.html", context)

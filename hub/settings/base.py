@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "hub",
     "realtime",
     "ideas",
+    "events",
     "boards",
     "assessment",
     "portfolio",
