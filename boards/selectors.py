@@ -10,7 +10,7 @@ from django.db.models import (
     QuerySet,
 )
 
-from boards import events
+from boards import stream
 from boards.models import (
     Board,
     BoardPhase,
@@ -85,9 +85,9 @@ def board_snapshot(*, participant: Participant) -> dict[str, Any]:
         if card.is_hidden and card.author_id != participant.pk:
             hidden_counts[card.section_id] = hidden_counts.get(card.section_id, 0) + 1
             continue
-        data = events.card_data(card, board)
-        data = events.for_viewer(
-            events.CARD_ADDED, {"card": data, "anonymous": board.anonymous_cards}, participant.pk
+        data = stream.card_data(card, board)
+        data = stream.for_viewer(
+            stream.CARD_ADDED, {"card": data, "anonymous": board.anonymous_cards}, participant.pk
         )["card"]
         visible.append(data)
     facilitator = participant_facilitates(participant, board)
@@ -116,7 +116,7 @@ def board_snapshot(*, participant: Participant) -> dict[str, Any]:
             for s in sections
         ],
         "cards": visible,
-        "clusters": [events.cluster_data(c) for c in clusters],
+        "clusters": [stream.cluster_data(c) for c in clusters],
         "links": links,
         "my_votes": my_votes,
         "votes_left": board.votes_per_participant - len(my_votes),

@@ -6,7 +6,7 @@ a code); `common` holds what they share.
 Every write goes through `boards.services.board_apply`, so it is validated, checked for
 permission, logged with the board's next sequence number and broadcast to everyone on the
 board exactly as if it had come over the socket. Every read is per viewer: snapshots come
-from `board_snapshot`, events and operation results pass through `boards.events.for_viewer`,
+from `board_snapshot`, events and operation results pass through `boards.stream.for_viewer`,
 so cards hidden in silent writing (and votes, and anonymous authors) never leak here.
 
 Who is asking: a signed-in person (session or token), or a guest holding a pass for this

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from boards import events
+from boards import stream
 from boards.api.common import (
     GUEST_403,
     GUEST_404,
@@ -172,7 +172,7 @@ class BoardEventsApi(APIView):
         messages = []
         for event in replay.events:
             message = stream_log.event_message(event)
-            message["data"] = events.for_viewer(event.type, event.payload, participant.pk)
+            message["data"] = stream.for_viewer(event.type, event.payload, participant.pk)
             messages.append(message)
         return Response(
             {"events": messages, "seq": replay.last_seq, "snapshot_needed": replay.snapshot_needed}

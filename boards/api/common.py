@@ -13,7 +13,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from boards import events
+from boards import stream
 from boards.consumers import GUEST_SESSION_KEY
 from boards.models import BoardPhase, BoardTemplate, CardColour, Participant
 from boards.selectors import board_get
@@ -197,6 +197,6 @@ def apply_operation(
     """Apply through the service; answer with the result as the viewer may see it."""
     applied = board_apply(participant=participant, op=op, data=data, op_id=op_id)
     # A retry answers with the first attempt's result: redact it as the event logged then.
-    result = events.for_viewer(applied.event, applied.result, participant.pk)
+    result = stream.for_viewer(applied.event, applied.result, participant.pk)
     body = {"seq": applied.seq, "duplicate": applied.duplicate, "result": result}
     return Response(body, status=status.HTTP_200_OK if applied.duplicate else created)
