@@ -2,15 +2,17 @@
 
 from django.urls import path
 
-from boards import api
+from boards.api import boards, guests, operations
 
 urlpatterns = [
-    path("", api.BoardListCreateApi.as_view(), name="board-list"),
-    path("join/", api.BoardJoinApi.as_view(), name="board-join"),
-    path("<int:pk>/", api.BoardDetailApi.as_view(), name="board-detail"),
-    path("<int:pk>/events/", api.BoardEventsApi.as_view(), name="board-events"),
-    path("<int:pk>/ops/", api.BoardOpApi.as_view(), name="board-ops"),
-    path("<int:pk>/cards/", api.CardCreateApi.as_view(), name="board-cards"),
-    path("<int:pk>/cards/<int:card>/", api.CardDetailApi.as_view(), name="board-card"),
-    path("<int:pk>/cards/<int:card>/move/", api.CardMoveApi.as_view(), name="board-card-move"),
+    path("", boards.BoardListCreateApi.as_view(), name="board-list"),
+    path("join/", guests.BoardJoinApi.as_view(), name="board-join"),
+    path("<int:pk>/", boards.BoardDetailApi.as_view(), name="board-detail"),
+    path("<int:pk>/events/", boards.BoardEventsApi.as_view(), name="board-events"),
+    path("<int:pk>/ops/", operations.BoardOpApi.as_view(), name="board-ops"),
+    path("<int:pk>/cards/", operations.CardCreateApi.as_view(), name="board-cards"),
+    path("<int:pk>/cards/<int:card>/", operations.CardDetailApi.as_view(), name="board-card"),
+    path(
+        "<int:pk>/cards/<int:card>/move/", operations.CardMoveApi.as_view(), name="board-card-move"
+    ),
 ]

@@ -6,7 +6,7 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 
-from boards import events, selectors, services
+from boards import selectors, services, stream
 from boards.models import Participant
 from common.errors import ServiceError
 from realtime.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHORISED, SequencedConsumer
@@ -52,7 +52,7 @@ class BoardConsumer(SequencedConsumer):
         return await database_sync_to_async(selectors.board_snapshot)(participant=self.participant)
 
     def audience(self, message: dict[str, Any]) -> str:
-        return events.audience(message["event"], message["data"], self.participant.pk)
+        return stream.audience(message["event"], message["data"], self.participant.pk)
 
     def render(self, message: dict[str, Any], audience: str) -> dict[str, Any]:
-        return {**message, "data": events.visible_to(message["event"], message["data"], audience)}
+        return {**message, "data": stream.visible_to(message["event"], message["data"], audience)}

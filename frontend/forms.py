@@ -22,8 +22,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from boards.models import BOARD_TEMPLATE_FOR_EVENT, BoardTemplate, Event
-from boards.selectors import events_for_boards
+from boards.models import BOARD_TEMPLATE_FOR_EVENT, BoardTemplate
+from events.models import Event
+from events.selectors import events_for_boards
 from hub.models import FocusArea, ProfileType, SocietalGoal
 from hub.selectors import focus_area_list, goal_list, organisation_list
 from ideas.filters import IdeaFilterSet

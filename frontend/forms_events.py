@@ -1,4 +1,4 @@
-"""Forms for the event pages. They parse input; `boards.services` decides what is allowed and
+"""Forms for the event pages. They parse input; `events.services` decides what is allowed and
 valid, and its errors are put back on these forms.
 
 Like every form in the hub they render through `forms/field.html` and list their errors in
@@ -13,7 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from boards.models import (
+from events.models import (
     EVENT_DESCRIPTION_MAX,
     EVENT_PLACE_MAX,
     EVENT_TITLE_MAX,
@@ -22,8 +22,8 @@ from boards.models import (
     EventKind,
     ForumSeries,
 )
-from boards.selectors import EventFilters, forum_series_list
-from boards.services import MAX_ORGANISERS, EventInput
+from events.selectors import EventFilters, forum_series_list
+from events.services import MAX_ORGANISERS, EventInput
 from frontend.forms import HubForm, focus_area_filter_choices
 from frontend.forms_assessment import DATETIME_LOCAL, PersonChoiceField
 from hub.models import FocusArea, User

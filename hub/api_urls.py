@@ -66,7 +66,7 @@ urlpatterns = [
     # Idea boards (their live side is the socket, docs/realtime-protocol.md)
     path("boards/", include("boards.api_urls")),
     # The events boards serve: forum series and meetings, matchmaking, labs, …
-    path("events/", include("boards.api_event_urls")),
+    path("events/", include("events.api_urls")),
     # Core Team assessment, decisions and portfolios (docs/assessment.md)
     path("assessment/", include("assessment.api_urls")),
     path("assessment/", include("portfolio.api_urls")),

@@ -7,8 +7,9 @@ per subject:
   log, idempotency), and the table of operations;
 - `cards`, `clusters`, `votes`, `links`, `controls`: one function per operation, on the
   board locked by the envelope; `lookups` holds what they share, `ordering` the cards'
-  sort keys;
-- `events`: events and forum series.
+  sort keys; `inputs` declares what each operation takes.
+
+Events and forum series are the `events` app's (events/services/).
 
 Each function checks permission, validates and writes in one transaction; pages, the API,
 the socket, the admin and commands call these and nothing else. Refusals are
@@ -17,32 +18,18 @@ with messages per field.
 """
 
 from boards.services.boards import board_create
-from boards.services.events import (
-    MAX_ORGANISERS,
-    EventInput,
-    event_create,
-    event_update,
-    forum_series_create,
-    forum_series_update,
-)
 from boards.services.operations import OP_ID_MAX, OPERATIONS, Applied, board_apply
 from boards.services.ordering import POSITION_STEP
 from boards.services.participants import guest_join, participant_for, participant_for_user
 from boards.services.votes import vote_totals
 
 __all__ = [
-    "MAX_ORGANISERS",
     "OPERATIONS",
     "OP_ID_MAX",
     "POSITION_STEP",
     "Applied",
-    "EventInput",
     "board_apply",
     "board_create",
-    "event_create",
-    "event_update",
-    "forum_series_create",
-    "forum_series_update",
     "guest_join",
     "participant_for",
     "participant_for_user",

@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from boards import permissions
-from boards.models import TEMPLATE_SECTIONS, Board, BoardTemplate, Event, Participant, Section
+from boards.models import TEMPLATE_SECTIONS, Board, BoardTemplate, Participant, Section
 from common.errors import ErrorCode, ServiceError
+from events.models import Event
 from hub.models import User
 
 

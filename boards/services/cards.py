@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from boards import events
+from boards import stream
 from boards.errors import BoardError, BoardErrorCode
 from boards.models import Board, BoardPhase, Card, CardColour, Participant
 from boards.services import ordering
@@ -46,7 +46,7 @@ def card_add(
         is_hidden=board.phase == BoardPhase.SILENT,
     )
     fastsql.insert(card)
-    return events.CARD_ADDED, card_payload(board, card)
+    return stream.CARD_ADDED, card_payload(board, card)
 
 
 def card_edit(
@@ -58,7 +58,7 @@ def card_edit(
     card.text = data.text if data.text is not None else card.text
     card.colour = data.colour if data.colour is not None else card.colour
     write_card(card, ["text", "colour", "updated_at"])
-    return events.CARD_EDITED, card_payload(board, with_author(card))
+    return stream.CARD_EDITED, card_payload(board, with_author(card))
 
 
 def card_move(
@@ -76,7 +76,7 @@ def card_move(
         result["from_order"] = section_order(source_id)
         if clustered:
             result["cluster"] = None
-    return events.CARD_MOVED, result
+    return stream.CARD_MOVED, result
 
 
 def card_delete(
@@ -87,4 +87,4 @@ def card_delete(
     own_or_facilitated(card, participant, facilitator)
     deleted = {"card": card.pk, "section": card.section_id}
     card.delete()
-    return events.CARD_DELETED, deleted
+    return stream.CARD_DELETED, deleted

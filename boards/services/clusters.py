@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from boards import events
+from boards import stream
 from boards.models import Board, Card, Cluster, Participant
 from boards.services.inputs import CardClusterInput, ClusterCreateInput, ClusterRemoveInput
 from boards.services.lookups import Facilitation, OpResult, card_of, section_of, writable
@@ -23,7 +23,7 @@ def cluster_create(
         raise ValidationError({"cards": [_("Lapparna måste finnas i samma kolumn.")]})
     cluster = Cluster.objects.create(board=board, section=section, heading=data.heading)
     Card.objects.filter(pk__in=[c.pk for c in cards]).update(cluster=cluster)
-    return events.CLUSTER_CREATED, {"cluster": events.cluster_data(cluster), "cards": sorted(ids)}
+    return stream.CLUSTER_CREATED, {"cluster": stream.cluster_data(cluster), "cards": sorted(ids)}
 
 
 def cluster_remove(
@@ -35,7 +35,7 @@ def cluster_remove(
         raise ServiceError(ErrorCode.NOT_FOUND, field="cluster")
     cards = list(cluster.cards.values_list("pk", flat=True))
     cluster.delete()  # its cards stay, unclustered
-    return events.CLUSTER_REMOVED, {"cluster": data.cluster, "cards": cards}
+    return stream.CLUSTER_REMOVED, {"cluster": data.cluster, "cards": cards}
 
 
 def card_cluster(
@@ -52,4 +52,4 @@ def card_cluster(
             raise ValidationError({"cluster": [_("Gruppen finns i en annan kolumn.")]})
     card.cluster_id = data.cluster
     card.save(update_fields=["cluster", "updated_at"])
-    return events.CARD_CLUSTERED, {"card": card.pk, "cluster": data.cluster}
+    return stream.CARD_CLUSTERED, {"card": card.pk, "cluster": data.cluster}

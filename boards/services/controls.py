@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from boards import events
+from boards import stream
 from boards.models import Board, BoardPhase, Card, Participant
 from boards.services.inputs import LockInput, PhaseInput, TimerInput
 from boards.services.lookups import Facilitation, OpResult, require_facilitator
@@ -31,14 +31,14 @@ def board_phase(
         Card.objects.filter(pk__in=[c.pk for c in hidden]).update(is_hidden=False)
         for card in hidden:
             card.is_hidden = False
-        # Stored in full; each participant's copy is redacted on the way out (events.py).
-        result["revealed"] = [events.card_data(card, board) for card in hidden]
+        # Stored in full; each participant's copy is redacted on the way out (stream.py).
+        result["revealed"] = [stream.card_data(card, board) for card in hidden]
         result["anonymous"] = board.anonymous_cards
     if previous == BoardPhase.VOTING:
         result["results"] = vote_totals(board)
     board.phase = data.phase
     board.save(update_fields=["phase", "updated_at"])
-    return events.BOARD_PHASE, result
+    return stream.BOARD_PHASE, result
 
 
 def board_timer(
@@ -49,7 +49,7 @@ def board_timer(
     board.timer_ends_at = None if seconds is None else timezone.now() + timedelta(seconds=seconds)
     board.save(update_fields=["timer_ends_at", "updated_at"])
     ends = board.timer_ends_at.isoformat() if board.timer_ends_at else None
-    return events.BOARD_TIMER, {"ends_at": ends}
+    return stream.BOARD_TIMER, {"ends_at": ends}
 
 
 def board_lock(
@@ -58,4 +58,4 @@ def board_lock(
     require_facilitator(facilitator)
     board.is_locked = data.locked
     board.save(update_fields=["is_locked", "updated_at"])
-    return events.BOARD_LOCK, {"locked": data.locked}
+    return stream.BOARD_LOCK, {"locked": data.locked}

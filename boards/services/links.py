@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from boards import events
+from boards import stream
 from boards.models import Board, Card, CardLink, Participant
 from boards.services.inputs import LinkInput
 from boards.services.lookups import Facilitation, OpResult, card_of, writable
@@ -31,7 +31,7 @@ def link_add(
     link = CardLink.objects.create(
         board=board, source=source, target=target, created_by=participant
     )
-    return events.LINK_ADDED, {"link": {"id": link.pk, "source": source.pk, "target": target.pk}}
+    return stream.LINK_ADDED, {"link": {"id": link.pk, "source": source.pk, "target": target.pk}}
 
 
 def link_remove(
@@ -42,4 +42,4 @@ def link_remove(
     deleted, _rows = CardLink.objects.filter(source=source, target=target).delete()
     if not deleted:
         raise ServiceError(ErrorCode.NOT_FOUND, field="target")
-    return events.LINK_REMOVED, {"source": source.pk, "target": target.pk}
+    return stream.LINK_REMOVED, {"source": source.pk, "target": target.pk}

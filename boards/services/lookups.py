@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from boards import events, permissions
+from boards import permissions, stream
 from boards.errors import BoardError, BoardErrorCode
 from boards.models import Board, BoardPhase, Card, Participant, Section
 from common import fastsql
@@ -108,7 +108,7 @@ def own_or_facilitated(card: Card, participant: Participant, facilitator: Facili
 
 
 def card_payload(board: Board, card: Card) -> dict[str, Any]:
-    return {"card": events.card_data(card, board), "anonymous": board.anonymous_cards}
+    return {"card": stream.card_data(card, board), "anonymous": board.anonymous_cards}
 
 
 def section_order(section_id: int) -> list[int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from boards import events
+from boards import stream
 from boards.errors import BoardError, BoardErrorCode
 from boards.models import Board, BoardPhase, Participant, Vote
 from boards.services.inputs import CardInput
@@ -28,7 +28,7 @@ def vote_add(
         raise BoardError(BoardErrorCode.BUDGET_EXCEEDED, budget=board.votes_per_participant)
     Vote.objects.create(board=board, card=card, voter=participant)
     remaining = _votes_left(board, participant)
-    return events.VOTE_ADDED, {"card": card.pk, "voter": participant.pk, "remaining": remaining}
+    return stream.VOTE_ADDED, {"card": card.pk, "voter": participant.pk, "remaining": remaining}
 
 
 def vote_remove(
@@ -44,7 +44,7 @@ def vote_remove(
         raise ServiceError(ErrorCode.NOT_FOUND, field="card")
     vote.delete()
     remaining = _votes_left(board, participant)
-    return events.VOTE_REMOVED, {"card": card.pk, "voter": participant.pk, "remaining": remaining}
+    return stream.VOTE_REMOVED, {"card": card.pk, "voter": participant.pk, "remaining": remaining}
 
 
 def vote_totals(board: Board) -> dict[str, int]:

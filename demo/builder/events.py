@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from boards.services import (
-    EventInput,
-    board_apply,
-    board_create,
-    event_create,
-    forum_series_create,
-    participant_for_user,
-)
+from boards.services import board_apply, board_create, participant_for_user
 from demo.builder.state import Build
 from demo.clock import as_of
 from demo.specs import BoardSpec, EventSpec
+from events.services import EventInput, event_create, forum_series_create
 
 PLANNED_AHEAD = timedelta(days=21)  # facilitators put an event up about three weeks before
 

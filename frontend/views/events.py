@@ -2,9 +2,9 @@
 forms that set up events and forum series.
 
 Events are public; their boards are shown to those who may see boards (signed-in people).
-Reads go through `boards.selectors`, changes through `boards.services`; who may do what is
-in `boards.permissions`. These views translate: form fields in, the services' errors back
-onto the page.
+Reads go through `events.selectors` (an event's boards as `boards.selectors` lists them),
+changes through `events.services`; who may do what is in `events.permissions`. These views
+translate: form fields in, the services' errors back onto the page.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -23,25 +22,23 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from boards import permissions
-from boards.models import Event, EventKind
-from boards.selectors import event_detail, event_list, forum_series_get
-from boards.services import EventInput, event_create, event_update, forum_series_create
+from boards.permissions import can_add_board_to_event
+from boards.selectors import board_list
 from common.errors import ErrorCode, ServiceError
+from events import permissions
+from events.models import Event, EventKind
+from events.selectors import event_detail, event_list, forum_series_list
+from events.services import EventInput, event_create, event_update, forum_series_create
 from frontend.forms_events import EventFilterForm, EventForm, ForumSeriesForm
-from frontend.views.common import (
-    AuthedRequest,
-    HtmxHttpRequest,
-    add_service_errors,
-    render_page,
-    service_error_response,
-)
+from frontend.views.common import AuthedRequest, HtmxHttpRequest, form_errors, render_page
 
 LIST_PAGE_SIZE = 20
 
 
-def _forbidden(request: HtmxHttpRequest) -> HttpResponse:
-    return service_error_response(request, ServiceError(ErrorCode.FORBIDDEN))
+def _require(allowed: object) -> None:
+    """Refuse what the person may not do (the error middleware answers with its page)."""
+    if not allowed:
+        raise ServiceError(ErrorCode.FORBIDDEN)
 
 
 # --- The list and one event -------------------------------------------------------------------
@@ -63,10 +60,7 @@ def event_list_page(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def event_detail_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    try:
-        event = event_detail(viewer=request.user, pk=pk)
-    except ServiceError as exc:
-        return service_error_response(request, exc)
+    event = event_detail(viewer=request.user, pk=pk, boards=board_list(viewer=request.user))
     user = request.user
     context = {
         "event": event,
@@ -74,7 +68,7 @@ def event_detail_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "meetings": event.series.meetings.all() if event.series else [],
         "organisers": event.organisers.all() if permissions.can_see_organisers(user) else [],
         "can_edit": bool(permissions.can_edit_event(user, event)),
-        "can_add_board": bool(permissions.can_add_board_to_event(user, event)),
+        "can_add_board": bool(can_add_board_to_event(user, event)),
         "new_board_url": f"{reverse('frontend:board-create')}?{urlencode({'evenemang': pk})}",
     }
     return render_page(request, "events/detail.html", context)
@@ -103,13 +97,9 @@ def _save(
 ) -> HttpResponse:
     """Save through the service and go to the event; else the form again, errors in place."""
     if form.is_valid():
-        try:
+        with form_errors(form) as outcome:
             saved = save(form.to_input())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ServiceError as exc:
-            return service_error_response(request, exc)
-        else:
+        if outcome.ok:
             messages.success(request, done)
             return redirect(saved)
     return _form_response(request, form, event, status=400)
@@ -120,11 +110,8 @@ def _initial(request: AuthedRequest) -> dict[str, Any]:
     `?forumserie=<id>` names, if any."""
     initial: dict[str, Any] = {"organisers": [request.user]}
     raw = request.GET.get("forumserie", "")
-    if raw.isdigit():
-        try:
-            series = forum_series_get(pk=raw)
-        except ServiceError:
-            return initial
+    series = forum_series_list().filter(pk=int(raw)).first() if raw.isdigit() else None
+    if series is not None:
         initial.update(kind=EventKind.FORUM_MEETING, series=series, focus_area=series.focus_area)
     return initial
 
@@ -132,8 +119,7 @@ def _initial(request: AuthedRequest) -> dict[str, Any]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_create_page(request: AuthedRequest) -> HttpResponse:
-    if not permissions.can_create_event(request.user):
-        return _forbidden(request)
+    _require(permissions.can_create_event(request.user))
     if request.method != "POST":
         return _form_response(request, EventForm(initial=_initial(request)), None)
     return _save(
@@ -148,12 +134,8 @@ def event_create_page(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_edit_page(request: AuthedRequest, pk: int) -> HttpResponse:
-    try:
-        event = event_detail(viewer=request.user, pk=pk)
-    except ServiceError as exc:
-        return service_error_response(request, exc)
-    if not permissions.can_edit_event(request.user, event):
-        return _forbidden(request)
+    event = event_detail(viewer=request.user, pk=pk)
+    _require(permissions.can_edit_event(request.user, event))
     if request.method != "POST":
         return _form_response(request, EventForm(initial=EventForm.initial_for(event)), event)
     return _save(
@@ -168,17 +150,12 @@ def event_edit_page(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def forum_series_create_page(request: AuthedRequest) -> HttpResponse:
-    if not permissions.can_create_forum_series(request.user):
-        return _forbidden(request)
+    _require(permissions.can_create_forum_series(request.user))
     form = ForumSeriesForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
-        try:
+        with form_errors(form) as outcome:
             series = forum_series_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ServiceError as exc:
-            return service_error_response(request, exc)
-        else:
+        if outcome.ok:
             messages.success(request, _("Forumserien är skapad. Lägg nu in dess första träff."))
             query = urlencode({"forumserie": series.pk})
             return redirect(f"{reverse('frontend:event-create')}?{query}")

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "hub",
     "realtime",
     "ideas",
+    "events",
     "boards",
     "assessment",
     "portfolio",

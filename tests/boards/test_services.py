@@ -9,7 +9,7 @@ from django.db.models import F
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from boards import events, services
+from boards import services, stream
 from boards.errors import BoardErrorCode
 from boards.models import Board, BoardPhase, Card, CardLink, Cluster, Section, Vote
 from boards.services import ordering
@@ -430,9 +430,9 @@ class TestSilentWriting:
         card = secret.result["card"]
         assert card["hidden"]
 
-        for_bob = events.for_viewer(events.CARD_ADDED, secret.result, bob.pk)
+        for_bob = stream.for_viewer(stream.CARD_ADDED, secret.result, bob.pk)
         assert "text" not in for_bob["card"] and "author" not in for_bob["card"]
-        for_alice = events.for_viewer(events.CARD_ADDED, secret.result, alice.pk)
+        for_alice = stream.for_viewer(stream.CARD_ADDED, secret.result, alice.pk)
         assert for_alice["card"]["text"] == "Hemlig tanke"
 
         # Bob cannot act on a card he cannot see: it does not exist for him.
@@ -446,7 +446,7 @@ class TestSilentWriting:
         )
 
         revealed = apply(host, "board.phase", phase="open")
-        for_bob = events.for_viewer(events.BOARD_PHASE, revealed.result, bob.pk)
+        for_bob = stream.for_viewer(stream.BOARD_PHASE, revealed.result, bob.pk)
         assert [c["text"] for c in for_bob["revealed"]] == ["Hemlig tanke"]
         assert not Card.objects.filter(is_hidden=True).exists()
 
@@ -454,18 +454,18 @@ class TestSilentWriting:
         card = add_card(bob, sections[0])
         apply(host, "board.phase", phase="voting")
         vote = apply(alice, "vote.add", card=card.pk)
-        assert events.for_viewer(events.VOTE_ADDED, vote.result, bob.pk) == {}
-        assert events.for_viewer(events.VOTE_ADDED, vote.result, alice.pk)["card"] == card.pk
+        assert stream.for_viewer(stream.VOTE_ADDED, vote.result, bob.pk) == {}
+        assert stream.for_viewer(stream.VOTE_ADDED, vote.result, alice.pk)["card"] == card.pk
 
     def test_anonymous_boards_show_no_names(self, facilitator, sections):
         board = services.board_create(actor=facilitator, title="Anonym", anonymous_cards=True)
         alice = services.participant_for_user(board=board, user=UserFactory())
         bob = services.participant_for_user(board=board, user=UserFactory())
         added = apply(alice, "card.add", section=board.sections.first().pk, text="Utan namn")
-        for_bob = events.for_viewer(events.CARD_ADDED, added.result, bob.pk)["card"]
+        for_bob = stream.for_viewer(stream.CARD_ADDED, added.result, bob.pk)["card"]
         assert for_bob["author"] is None and for_bob["author_name"] is None
         assert (
-            events.for_viewer(events.CARD_ADDED, added.result, alice.pk)["card"]["author"]
+            stream.for_viewer(stream.CARD_ADDED, added.result, alice.pk)["card"]["author"]
             == alice.pk
         )
 

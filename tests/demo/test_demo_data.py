@@ -14,10 +14,11 @@ from django.test import Client
 from django.utils import timezone
 
 from assessment.models import AssessmentRound, Decision, Score, Vote
-from boards.models import Board, Event, EventKind, ForumSeries
+from boards.models import Board
 from demo import builder as demo
 from demo.reading import content_files, load
 from demo.specs import demo_email
+from events.models import Event, EventKind, ForumSeries
 from hub.models import CoreTeamMembership, FocusArea, Organisation, Role, SocietalGoal, User
 from ideas.models import Comment, Idea, IdeaKind, IdeaStatus, Support, Tag
 from portfolio.models import PortfolioInitiative, StatusReport

@@ -19,9 +19,10 @@ from django.test import Client
 from django.urls import resolve, reverse
 
 from assessment.models import AssessmentRound, Decision, Score
-from boards.models import Board, Event
+from boards.models import Board
 from demo import builder
 from demo.reading import load
+from events.models import Event
 from hub.models import Notification, User
 from ideas.models import Idea
 from portfolio.models import PortfolioInitiative, StatusReport

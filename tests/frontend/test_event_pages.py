@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boards import services
-from boards.models import Board, Event, EventKind, ForumSeries
-from tests.boards.factories import BoardFactory, EventFactory, ForumMeetingFactory
+from boards.models import Board
+from events.models import Event, EventKind, ForumSeries
+from tests.boards.factories import BoardFactory
+from tests.events.factories import EventFactory, ForumMeetingFactory
 from tests.factories import UserFactory
 from tests.frontend.html_checks import assert_good_page
 

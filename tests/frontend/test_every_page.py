@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from boards.models import Board
 from ideas.models import IdeaStatus
-from tests.boards.factories import BoardFactory, ForumMeetingFactory
+from tests.boards.factories import BoardFactory
+from tests.events.factories import ForumMeetingFactory
 from tests.factories import CommentFactory, IdeaFactory, SupportFactory
 from tests.frontend.html_checks import assert_good_page, page_problems
 

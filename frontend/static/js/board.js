@@ -732,7 +732,7 @@ function start(root) {
   window.addEventListener("offline", () => setStatus("offline"));
 
   // --- Forms -> operations (the server does the same for forms posted without a socket:
-  // frontend/views/boards.py, operations_from_form) ----------------------------------------
+  // frontend/views/boards/actions.py, operations_from_form) --------------------------------
 
   function selectedCards() {
     return [...root.querySelectorAll('input[name="cards"][form="board-selection"]:checked')].filter((box) =>

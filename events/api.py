@@ -2,7 +2,7 @@
 
 Anyone may read events, as on the pages; the boards in an event are listed only to those who
 may see boards (signed-in people), and its organisers' names likewise. Writes go through
-`boards.services` (`event_create`, `event_update`, `forum_series_create`), which decide who
+`events.services` (`event_create`, `event_update`, `forum_series_create`), which decide who
 may and what is valid: facilitators and administrators set events up, an event's organisers
 may change it. A board joins an event when it is created (`POST /boards/` with `event`).
 """
@@ -20,11 +20,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from boards import permissions
-from boards.models import Event, EventKind, ForumSeries
-from boards.selectors import EventFilters, event_detail, event_list, forum_series_list
-from boards.services import EventInput, event_create, event_update, forum_series_create
 from common.api import Pagination, enum_field, error_responses, parse_body, parse_query
+from events import permissions
+from events.models import Event, EventKind, ForumSeries
+from events.selectors import EventFilters, event_detail, event_list, forum_series_list
+from events.services import EventInput, event_create, event_update, forum_series_create
 from hub.api import FocusAreaField, FocusAreaRefOut, signed_in
 from hub.models import User
 from hub.selectors import focus_area_list

@@ -12,22 +12,20 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from boards import services
-from boards.models import Board, Event, EventKind, ForumSeries
-from boards.selectors import (
+from boards.models import Board
+from boards.services import board_create
+from common.errors import ErrorCode, ServiceError
+from events import services
+from events.models import Event, EventKind, ForumSeries
+from events.selectors import (
     EventFilters,
     event_detail,
     event_list,
     events_for_boards,
     forum_series_list,
 )
-from common.errors import ErrorCode, ServiceError
-from tests.boards.factories import (
-    BoardFactory,
-    EventFactory,
-    ForumMeetingFactory,
-    ForumSeriesFactory,
-)
+from tests.boards.factories import BoardFactory
+from tests.events.factories import EventFactory, ForumMeetingFactory, ForumSeriesFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -257,28 +255,28 @@ class TestEventUpdate:
 class TestBoardsInEvents:
     def test_an_organiser_runs_a_board_in_their_event(self, participant):
         event = EventFactory(organisers=[participant])
-        board = services.board_create(actor=participant, title="Behov", event=event)
+        board = board_create(actor=participant, title="Behov", event=event)
         assert Board.objects.get(pk=board.pk).event == event
 
     def test_a_facilitator_may_use_any_event(self, facilitator):
         event = EventFactory()
-        assert services.board_create(actor=facilitator, title="Tavla", event=event).event == event
+        assert board_create(actor=facilitator, title="Tavla", event=event).event == event
 
     def test_others_may_not_but_may_make_standalone_boards(self, participant):
         event = EventFactory()
         refused(
-            lambda: services.board_create(actor=participant, title="x", event=event),
+            lambda: board_create(actor=participant, title="x", event=event),
             code="forbidden",
         )
-        assert services.board_create(actor=participant, title="Egen").event is None
+        assert board_create(actor=participant, title="Egen").event is None
 
     def test_an_unknown_event_is_a_field_error(self, facilitator):
         ghost = Event(pk=987654)
-        refused(lambda: services.board_create(actor=facilitator, title="x", event=ghost), "event")
+        refused(lambda: board_create(actor=facilitator, title="x", event=ghost), "event")
 
     def test_deleting_an_event_leaves_its_boards_standalone(self, facilitator):
         event = EventFactory()
-        board = services.board_create(actor=facilitator, title="Tavla", event=event)
+        board = board_create(actor=facilitator, title="Tavla", event=event)
         event.delete()
         board.refresh_from_db()
         assert board.event is None

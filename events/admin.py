@@ -10,9 +10,9 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from boards import permissions
-from boards.models import Event, ForumSeries
-from boards.services import (
+from events import permissions
+from events.models import Event, ForumSeries
+from events.services import (
     EventInput,
     event_create,
     event_update,

@@ -9,11 +9,14 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from boards import permissions, services
-from boards.models import Board, Event, ForumSeries
+from boards import permissions as board_permissions
+from boards.models import Board
+from boards.services import board_create
 from common.errors import ErrorCode, ServiceError
+from events import permissions, services
+from events.models import Event, ForumSeries
 from hub.models import Role
-from tests.boards.factories import EventFactory
+from tests.events.factories import EventFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +65,7 @@ def test_event_permission_matrix(setting, role):
         bool(permissions.can_see_organisers(user)),
         bool(permissions.can_create_event(user)),
         bool(permissions.can_edit_event(user, event)),
-        bool(permissions.can_add_board_to_event(user, event)),
+        bool(board_permissions.can_add_board_to_event(user, event)),
         bool(permissions.can_create_forum_series(user)),
     )
     assert dict(zip(ACTIONS, got, strict=True)) == dict(zip(ACTIONS, MATRIX[role], strict=True))
@@ -98,9 +101,7 @@ def test_the_services_follow_the_matrix(setting, role):
 
     assert _allowed(lambda: services.event_create(actor=user, data=data)) is create
     assert _allowed(lambda: services.event_update(actor=user, event=event, data=data)) is edit
-    assert (
-        _allowed(lambda: services.board_create(actor=user, title="Tavla", event=event)) is add_board
-    )
+    assert _allowed(lambda: board_create(actor=user, title="Tavla", event=event)) is add_board
     assert (
         _allowed(lambda: services.forum_series_create(actor=user, title="Serie")) is create_series
     )
@@ -118,7 +119,7 @@ def test_an_organiser_of_one_event_has_no_say_over_another(setting):
     organiser = users["organiser"]
     assert permissions.can_edit_event(organiser, event)
     assert not permissions.can_edit_event(organiser, other)
-    assert not permissions.can_add_board_to_event(organiser, other)
+    assert not board_permissions.can_add_board_to_event(organiser, other)
 
 
 def test_an_inactive_organiser_loses_the_rights(setting):

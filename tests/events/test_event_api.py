@@ -9,9 +9,11 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from boards import services
-from boards.models import Board, Event, EventKind, ForumSeries
-from tests.boards.factories import BoardFactory, EventFactory, ForumMeetingFactory
+from boards.models import Board
+from boards.services import board_create
+from events.models import Event, EventKind, ForumSeries
+from tests.boards.factories import BoardFactory
+from tests.events.factories import EventFactory, ForumMeetingFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -192,6 +194,6 @@ class TestBoardsInEvents:
         assert not Board.objects.exists()
 
     def test_the_board_snapshot_names_its_event(self, meeting, facilitator):
-        board = services.board_create(actor=facilitator, title="Tavla", event=meeting)
+        board = board_create(actor=facilitator, title="Tavla", event=meeting)
         body = api(facilitator).get(f"{BOARDS}{board.pk}/").json()
         assert body["board"]["event"] == meeting.pk

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from boards.models import Event, ForumSeries
-from tests.boards.factories import ForumMeetingFactory, ForumSeriesFactory
+from events.models import Event, ForumSeries
+from tests.events.factories import ForumMeetingFactory, ForumSeriesFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_adding_a_meeting_goes_through_the_service(admin_client: Client, adminis
         "series": series.pk,
         **when("13:00", "16:00"),
     }
-    response = admin_client.post("/admin/boards/event/add/", data)
+    response = admin_client.post("/admin/events/event/add/", data)
     assert response.status_code == 302
     event = Event.objects.get(title="Träff två")
     assert (event.series_number, event.created_by) == (2, administrator)
@@ -46,7 +46,7 @@ def test_adding_a_meeting_goes_through_the_service(admin_client: Client, adminis
 def test_the_admin_form_shows_the_rules(admin_client: Client):
     series = ForumSeriesFactory()
     data = {"kind": "lab", "title": "Fel", "series": series.pk, **when("13:00", "12:00")}
-    response = admin_client.post("/admin/boards/event/add/", data)
+    response = admin_client.post("/admin/events/event/add/", data)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Evenemanget måste sluta efter att det börjar." in html
@@ -55,15 +55,15 @@ def test_the_admin_form_shows_the_rules(admin_client: Client):
 
 
 def test_series_are_added_and_changed(admin_client: Client, administrator):
-    response = admin_client.post("/admin/boards/forumseries/add/", {"title": "Alla klarar skolan"})
+    response = admin_client.post("/admin/events/forumseries/add/", {"title": "Alla klarar skolan"})
     assert response.status_code == 302
     series = ForumSeries.objects.get()
     assert series.created_by == administrator
-    assert admin_client.get(f"/admin/boards/forumseries/{series.pk}/change/").status_code == 200
+    assert admin_client.get(f"/admin/events/forumseries/{series.pk}/change/").status_code == 200
 
 
 def test_staff_without_the_role_may_not_set_events_up(client: Client):
     from tests.factories import UserFactory
 
     client.force_login(UserFactory(is_staff=True))
-    assert client.get("/admin/boards/event/add/").status_code == 403
+    assert client.get("/admin/events/event/add/").status_code == 403

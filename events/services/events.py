@@ -1,7 +1,7 @@
-"""Events: forum series, forum meetings, matchmaking and the rest.
+"""Events: forum meetings, matchmaking sessions, labs and the rest.
 
 Facilitators and administrators set events up; an event's organisers may change it and run
-boards in it (boards/permissions.py). Boards point at their event (`board_create`).
+boards in it (events/permissions.py). Boards point at their event (`boards.services.board_create`).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from boards import permissions
-from boards.models import Event, ForumSeries
 from common.errors import ErrorCode, ServiceError
 from common.markdown import render_markdown
+from events import permissions
+from events.models import Event, ForumSeries
 from hub.models import FocusArea, User
 
 MAX_ORGANISERS = 20
@@ -67,38 +67,6 @@ class EventInput:
         )
 
 
-def forum_series_create(
-    *, actor: User, title: str, description: str = "", focus_area: FocusArea | None = None
-) -> ForumSeries:
-    if not permissions.can_create_forum_series(actor):
-        raise ServiceError(ErrorCode.FORBIDDEN)
-    series = ForumSeries(created_by=actor)
-    _validate_series(series, title=title, description=description, focus_area=focus_area)
-    with transaction.atomic():
-        series.save()
-    return series
-
-
-def forum_series_update(
-    *,
-    actor: User,
-    series: ForumSeries,
-    title: str,
-    description: str = "",
-    focus_area: FocusArea | None = None,
-) -> ForumSeries:
-    if not permissions.can_edit_forum_series(actor, series):
-        raise ServiceError(ErrorCode.FORBIDDEN)
-    with transaction.atomic():
-        try:
-            series = ForumSeries.objects.select_for_update().get(pk=series.pk)
-        except ForumSeries.DoesNotExist:
-            raise ServiceError(ErrorCode.NOT_FOUND) from None
-        _validate_series(series, title=title, description=description, focus_area=focus_area)
-        series.save()
-    return series
-
-
 def event_create(*, actor: User, data: EventInput) -> Event:
     """Set up an event. Its organisers may change it and run boards in it from then on."""
     if not permissions.can_create_event(actor):
@@ -124,15 +92,6 @@ def event_update(*, actor: User, event: Event, data: EventInput) -> Event:
         _number_in_series(event)
         _save_event(event, organisers)
     return event
-
-
-def _validate_series(
-    series: ForumSeries, *, title: str, description: str, focus_area: FocusArea | None
-) -> None:
-    series.title = (title or "").strip()
-    series.description = (description or "").strip()
-    series.focus_area = focus_area
-    series.full_clean(exclude=["created_by"])
 
 
 def _validate_event(event: Event, data: EventInput) -> list[User]:
