@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -13,17 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.errors import ErrorCode, ServiceError
 from common.http import client_ip
 from frontend.forms import LoginForm, ProfileForm, SignupForm
 from frontend.views.common import (
     AuthedRequest,
     HtmxHttpRequest,
-    add_service_errors,
     form_errors,
     render_page,
     safe_next,
-    service_error_response,
 )
 from hub.services import Credentials, profile_update, user_authenticate, user_signup
 
@@ -77,7 +73,7 @@ def signup_page(request: HtmxHttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with form_errors(form) as outcome:  # a rate limit is shown on the form
                 user = user_signup(
                     email=data["email"],
                     password=data["password"],
@@ -86,20 +82,14 @@ def signup_page(request: HtmxHttpRequest) -> HttpResponse:
                     organisation=data["organisation"],
                     client_key=client_ip(request),
                 )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except ServiceError as exc:
-                if exc.code != ErrorCode.RATE_LIMITED:
-                    return service_error_response(request, exc)
-                form.add_error(None, exc.message)
-                status = exc.http_status
-            else:
+            if outcome.ok:
                 login(request, user, backend=MODEL_BACKEND)
                 messages.success(
                     request,
                     _("Välkommen till Samhällshubben, %(name)s!") % {"name": user.display_name},
                 )
                 return redirect(next_url or reverse("frontend:home"))
+            status = outcome.status
     context = {"form": form, "next": next_url}
     return render_page(request, "accounts/signup.html", context, partial="form", status=status)
 
@@ -119,7 +109,7 @@ def profile_page(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with form_errors(form, on_form=()) as outcome:
             profile_update(
                 actor=user,
                 user=user,
@@ -128,11 +118,7 @@ def profile_page(request: AuthedRequest) -> HttpResponse:
                 organisation=data["organisation"],
                 bio=data["bio"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ServiceError as exc:
-            return service_error_response(request, exc)
-        else:
+        if outcome.ok:
             messages.success(request, _("Din profil är sparad."))
             return redirect("frontend:profile")
     return render_page(request, "accounts/profile.html", {"form": form}, partial="form", status=400)

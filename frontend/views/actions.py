@@ -21,13 +21,13 @@ from frontend.forms import CommentForm, HideForm, SupportForm, TransitionForm
 from frontend.views.common import (
     AuthedRequest,
     HtmxHttpRequest,
-    add_service_errors,
+    form_errors,
     render_page,
-    service_error_response,
     wants_partial,
 )
 from frontend.views.ideas import (
     comments_context,
+    rate_limit_on_form,
     render_detail,
     support_context,
     transition_moves,
@@ -58,16 +58,13 @@ def _with_page_data(request: HtmxHttpRequest, idea: Idea) -> Idea:
 @login_required
 @require_POST
 def idea_transition_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    try:
-        idea = idea_get(viewer=request.user, pk=pk)
-    except ServiceError as exc:
-        return service_error_response(request, exc)
+    idea = idea_get(viewer=request.user, pk=pk)
     # The facilitator's form has a prefix; the author's buttons post plain fields.
     moderating = "moderate-reason" in request.POST or "moderate-to_status" in request.POST
     form: TransitionForm | None = None
     if moderating:
         if not permissions.can_moderate_idea(request.user, idea):
-            return service_error_response(request, ServiceError(ErrorCode.FORBIDDEN))
+            raise ServiceError(ErrorCode.FORBIDDEN)
         _author_moves, moves = transition_moves(request.user, idea)
         form = TransitionForm(request.POST, statuses=moves, prefix="moderate")
         if not form.is_valid():
@@ -76,15 +73,20 @@ def idea_transition_view(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         to_status = request.POST.get("to_status", "")
         reason = request.POST.get("reason", "")
-    try:
-        idea = idea_transition(actor=request.user, idea=idea, to_status=to_status, reason=reason)
-    except ValidationError as exc:
-        if form is not None:
-            add_service_errors(form, exc)
+    if form is not None:
+        with form_errors(form, on_form=()) as outcome:
+            idea = idea_transition(
+                actor=request.user, idea=idea, to_status=to_status, reason=reason
+            )
+        if not outcome.ok:
             return _detail_with_errors(request, idea, transition_form=form)
-        return _detail_with_errors(request, idea, author_errors=exc.messages)
-    except ServiceError as exc:
-        return service_error_response(request, exc)
+    else:
+        try:
+            idea = idea_transition(
+                actor=request.user, idea=idea, to_status=to_status, reason=reason
+            )
+        except ValidationError as exc:  # the author's buttons have no form to show it on
+            return _detail_with_errors(request, idea, author_errors=exc.messages)
     if idea.status == IdeaStatus.SUBMITTED:
         messages.success(request, _("Tack! Ditt bidrag är inskickat och syns nu för andra."))
     else:
@@ -98,22 +100,16 @@ def idea_transition_view(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def idea_hide_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    try:
-        idea = idea_get(viewer=request.user, pk=pk)
-    except ServiceError as exc:
-        return service_error_response(request, exc)
+    idea = idea_get(viewer=request.user, pk=pk)
     if not permissions.can_moderate_idea(request.user, idea):
-        return service_error_response(request, ServiceError(ErrorCode.FORBIDDEN))
+        raise ServiceError(ErrorCode.FORBIDDEN)
     form = HideForm(request.POST, prefix="hide")
     if not form.is_valid():
         return _detail_with_errors(request, idea, hide_form=form)
-    try:
+    with form_errors(form, on_form=()) as outcome:
         idea_hide(actor=request.user, idea=idea, reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        add_service_errors(form, exc)
+    if not outcome.ok:
         return _detail_with_errors(request, idea, hide_form=form)
-    except ServiceError as exc:
-        return service_error_response(request, exc)
     messages.success(request, _("Bidraget är dolt. Författaren har fått veta varför."))
     return redirect(idea)
 
@@ -129,10 +125,7 @@ def idea_unhide_view(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def idea_delete_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    try:
-        idea_delete_draft(actor=request.user, idea=idea_get(viewer=request.user, pk=pk))
-    except ServiceError as exc:
-        return service_error_response(request, exc)
+    idea_delete_draft(actor=request.user, idea=idea_get(viewer=request.user, pk=pk))
     messages.success(request, _("Utkastet är borttaget."))
     return redirect("frontend:my-ideas")
 
@@ -157,10 +150,7 @@ def _find_comment(comments: list[Comment], pk: int | None) -> Comment | None:
 @login_required
 @require_POST
 def comment_create_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    try:
-        idea = idea_get(viewer=request.user, pk=pk)
-    except ServiceError as exc:
-        return service_error_response(request, exc)
+    idea = idea_get(viewer=request.user, pk=pk)
     form = CommentForm(request.POST)
     raw_parent = request.POST.get("parent", "")
     parent_id = int(raw_parent) if raw_parent.isdigit() else None
@@ -171,19 +161,13 @@ def comment_create_view(request: AuthedRequest, pk: int) -> HttpResponse:
             if parent is None:
                 form.add_error(None, _("Kommentaren du svarar på finns inte längre."))
         if not form.errors:
-            try:
+            with form_errors(form, on_form=rate_limit_on_form(request)) as outcome:
                 comment = comment_create(
                     author=request.user, idea=idea, body=form.cleaned_data["body"], parent=parent
                 )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except ServiceError as exc:
-                if exc.code == ErrorCode.RATE_LIMITED and not wants_partial(request):
-                    form.add_error(None, exc.message)
-                    return _comment_errors(request, idea, form, parent_id, status=429)
-                return service_error_response(request, exc)
-            else:
+            if outcome.ok:
                 return _comment_saved(request, idea, comment)
+            return _comment_errors(request, idea, form, parent_id, status=outcome.status)
     return _comment_errors(request, idea, form, parent_id)
 
 
@@ -220,19 +204,14 @@ def _comment_saved(request: HtmxHttpRequest, idea: Idea, comment: Comment) -> Ht
 @login_required
 @require_POST
 def comment_hide_view(request: AuthedRequest, pk: int, comment_pk: int) -> HttpResponse:
-    try:
-        idea = idea_get(viewer=request.user, pk=pk)
-    except ServiceError as exc:
-        return service_error_response(request, exc)
+    idea = idea_get(viewer=request.user, pk=pk)
     comment = _find_comment(comment_list(viewer=request.user, idea=idea), comment_pk)
     if comment is None or not permissions.can_hide_comment(request.user, comment):
-        return service_error_response(request, ServiceError(ErrorCode.NOT_FOUND))
+        raise ServiceError(ErrorCode.NOT_FOUND)
     try:
         comment_hide(actor=request.user, comment=comment, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
+    except ValidationError as exc:  # the reason is asked for in a prompt: say it as a message
         messages.error(request, " ".join(exc.messages))
-    except ServiceError as exc:
-        return service_error_response(request, exc)
     else:
         messages.success(request, _("Kommentaren är dold."))
     return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
@@ -244,13 +223,10 @@ def comment_hide_view(request: AuthedRequest, pk: int, comment_pk: int) -> HttpR
 @login_required
 @require_POST
 def support_toggle_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    try:
-        idea = idea_get(viewer=request.user, pk=pk)
-    except ServiceError as exc:
-        return service_error_response(request, exc)
+    idea = idea_get(viewer=request.user, pk=pk)
     form = SupportForm(request.POST)
     if not form.is_valid():
-        return service_error_response(request, ServiceError(ErrorCode.CONFLICT))
+        raise ServiceError(ErrorCode.CONFLICT)
     kind, label = form.cleaned_data["kind"], SupportKind(form.cleaned_data["kind"]).label
     try:
         if form.cleaned_data["op"] == "add":
@@ -259,10 +235,8 @@ def support_toggle_view(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             support_remove(user=request.user, idea=idea, kind=kind)
             notice = _("Du har tagit tillbaka: %(kind)s.") % {"kind": label}
-    except ServiceError as exc:
-        return service_error_response(request, exc)
-    except ValidationError:
-        return service_error_response(request, ServiceError(ErrorCode.CONFLICT))
+    except ValidationError as exc:  # a kind the buttons never send
+        raise ServiceError(ErrorCode.CONFLICT) from exc
     if not wants_partial(request):
         messages.success(request, notice)
         return redirect(f"{idea.get_absolute_url()}#support")

@@ -161,7 +161,7 @@ def _saved(request: HtmxHttpRequest, idea: Idea) -> HttpResponse:
     return redirect(idea)
 
 
-def _on_form(request: HtmxHttpRequest) -> tuple[str, ...]:
+def rate_limit_on_form(request: HtmxHttpRequest) -> tuple[str, ...]:
     """Too many attempts keeps what was written on the page; an htmx swap gets the error."""
     return () if wants_partial(request) else (ErrorCode.RATE_LIMITED,)
 
@@ -175,7 +175,7 @@ def idea_create_page(request: AuthedRequest) -> HttpResponse:
     if not form.is_valid():
         return _form_response(request, form, None, status=400)
     submit = request.POST.get("action") == "submit"
-    with form_errors(form, on_form=_on_form(request)) as outcome:
+    with form_errors(form, on_form=rate_limit_on_form(request)) as outcome:
         idea = idea_create(author=request.user, data=form.to_input(), submit=submit)
     if not outcome.ok:
         return _form_response(request, form, None, status=outcome.status)
@@ -199,7 +199,7 @@ def idea_edit_page(request: AuthedRequest, pk: int) -> HttpResponse:
     form = IdeaForm(request.POST, request.FILES, idea=idea)
     if not form.is_valid():
         return _form_response(request, form, idea, status=400)
-    with form_errors(form, on_form=_on_form(request)) as outcome:
+    with form_errors(form, on_form=rate_limit_on_form(request)) as outcome:
         # One step: the edit, the removals and submitting all happen, or none of them.
         idea = idea_edit(
             actor=request.user,
