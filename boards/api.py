@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Choices
 from django.middleware.csrf import get_token
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -35,10 +36,20 @@ from boards.services import (
     board_apply,
     board_create,
     guest_join,
+    inputs,
     participant_for,
     participant_for_user,
 )
-from common.api import Pagination, client_ip, enum_field, error_responses, parse_body, parse_query
+from boards.services.inputs import OperationInput
+from common.api import (
+    EnumField,
+    Pagination,
+    client_ip,
+    enum_field,
+    error_responses,
+    parse_body,
+    parse_query,
+)
 from common.api_errors import ErrorOut
 from hub.api import signed_in
 from realtime import log as stream_log
@@ -254,23 +265,37 @@ class OpIn(serializers.Serializer):
     )
 
 
-class CardAddIn(serializers.Serializer):
-    section = serializers.IntegerField(help_text="A section (column) of this board.")
-    text = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text="≤ 500.")
-    colour = CardColourField(required=False)
-    op_id = _op_id_field()
+def operation_in(
+    name: str, input_type: type[OperationInput], *, from_path: tuple[str, ...] = ()
+) -> type[serializers.Serializer]:
+    """The request body of an operation's own endpoint, from its input's declarations
+    (`boards.services.inputs`): the fields it takes (but those the path names) and `op_id`.
+
+    It only turns form fields into JSON types and documents them; the input decides."""
+    fields: dict[str, serializers.Field] = {
+        field: _field_in(spec) for field, spec in input_type.specs if field not in from_path
+    }
+    return type(name, (serializers.Serializer,), {**fields, "op_id": _op_id_field()})
 
 
-class CardEditIn(serializers.Serializer):
-    text = serializers.CharField(allow_blank=True, trim_whitespace=False, required=False)
-    colour = CardColourField(required=False)
-    op_id = _op_id_field()
+def _field_in(spec: inputs.Spec) -> serializers.Field:
+    options: dict[str, Any] = {"required": spec.required, "help_text": spec.doc or None}
+    if isinstance(spec, inputs.Number):
+        return serializers.IntegerField(**options)
+    if isinstance(spec, inputs.Text):
+        return serializers.CharField(allow_blank=True, trim_whitespace=False, **options)
+    if isinstance(spec, inputs.Choice):
+        return CHOICE_FIELDS[spec.choices](**options)
+    raise TypeError(f"no REST field for {type(spec).__name__}")
 
 
-class CardMoveIn(serializers.Serializer):
-    section = serializers.IntegerField(help_text="The section to move to (may be the same).")
-    position = serializers.IntegerField(help_text="0-based place in that section.")
-    op_id = _op_id_field()
+CHOICE_FIELDS: dict[type[Choices], type[EnumField]] = {
+    CardColour: CardColourField,
+    BoardPhase: BoardPhaseField,
+}
+CardAddIn = operation_in("CardAddIn", inputs.CardAddInput)
+CardEditIn = operation_in("CardEditIn", inputs.CardEditInput, from_path=("card",))
+CardMoveIn = operation_in("CardMoveIn", inputs.CardMoveInput, from_path=("card",))
 
 
 class JoinIn(serializers.Serializer):

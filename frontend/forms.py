@@ -26,6 +26,7 @@ from boards.models import BOARD_TEMPLATE_FOR_EVENT, BoardTemplate, Event
 from boards.selectors import events_for_boards
 from hub.models import FocusArea, ProfileType, SocietalGoal
 from hub.selectors import focus_area_list, goal_list, organisation_list
+from ideas.filters import IdeaFilterSet
 from ideas.models import (
     COMMENT_MAX,
     DESCRIPTION_MAX,
@@ -38,7 +39,7 @@ from ideas.models import (
     IdeaStatus,
     SupportKind,
 )
-from ideas.selectors import IdeaFilters, tag_list
+from ideas.selectors import ideas_visible, tag_list
 from ideas.services import IdeaInput
 from ideas.uploads import allowed_extensions
 
@@ -324,20 +325,6 @@ class IdeaFilterForm(HubForm):
             (tag.slug, tag.name) for tag in tag_list(viewer=viewer)
         ]
 
-    def filters(self) -> IdeaFilters:
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return IdeaFilters(
-            q=data.get("q") or "",
-            focus_area=data.get("focus_area") or "",
-            goal=data.get("goal") or None,
-            kind=data.get("kind") or "",
-            status=data.get("status") or "",
-            organisation=data.get("organisation") or None,
-            tag=data.get("tag") or "",
-            ordering=data.get("ordering") or "newest",
-        )
-
     def is_filtered(self) -> bool:
         """Whether any filter or a non-default order is in use (the search box is not one)."""
         data = getattr(self, "cleaned_data", {})
@@ -347,6 +334,24 @@ class IdeaFilterForm(HubForm):
             "",
             "newest",
         )
+
+
+class IdeaListFilterSet(IdeaFilterSet):
+    """The list page's filters: the API's FilterSet, bound to the page's own form.
+
+    The form offers only what the viewer may pick (public statuses for visitors, tags on
+    submissions they may see); a value it does not accept is a form error and not applied.
+    """
+
+    def __init__(self, data: Any, *, viewer: Any) -> None:
+        super().__init__(data, queryset=ideas_visible(viewer=viewer))
+        self.viewer = viewer
+
+    @property
+    def form(self) -> IdeaFilterForm:
+        if not hasattr(self, "_form"):
+            self._form = IdeaFilterForm(self.data, viewer=self.viewer)
+        return self._form
 
 
 # --- Comments, support, moderation ------------------------------------------------------

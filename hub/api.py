@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -19,11 +18,26 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import Pagination, enum_field, error_responses, parse_query
+from common.api import Pagination, enum_field, error_responses
 from common.http import client_ip
-from hub.models import FocusArea, Notification, Organisation, OrganisationKind, ProfileType, User
+from hub.filters import GoalFilterSet, NotificationFilterSet, OrganisationFilterSet
+from hub.models import (
+    FocusArea,
+    Notification,
+    Organisation,
+    OrganisationKind,
+    ProfileType,
+    SocietalGoal,
+    User,
+)
 from hub.models import Role as RoleChoice
-from hub.selectors import focus_area_list, goal_list, notification_list, organisation_list
+from hub.selectors import (
+    focus_area_list,
+    focus_area_named,
+    goal_list,
+    notification_list,
+    organisation_list,
+)
 from hub.services import (
     Credentials,
     api_token_issue,
@@ -49,11 +63,7 @@ class FocusAreaField(serializers.CharField):
     default_error_messages = {"does_not_exist": _("Det finns inget sådant fokusområde.")}
 
     def to_internal_value(self, data: Any) -> FocusArea:  # type: ignore[override]
-        value = super().to_internal_value(data)
-        lookup = Q(slug=value)
-        if value.isdigit():
-            lookup |= Q(pk=int(value))
-        focus_area = focus_area_list().filter(lookup).first()
+        focus_area = focus_area_named(super().to_internal_value(data))
         if focus_area is None:
             self.fail("does_not_exist")
         return focus_area
@@ -183,21 +193,6 @@ class MarkReadIn(serializers.Serializer):
     )
 
 
-class OrganisationQuery(serializers.Serializer):
-    is_party = serializers.BooleanField(required=False, allow_null=True, default=None)
-    kind = OrganisationKindField(required=False)
-
-
-class GoalQuery(serializers.Serializer):
-    focus_area = FocusAreaField(required=False, help_text="A focus area's slug or id.")
-
-
-class NotificationQuery(serializers.Serializer):
-    unread = serializers.BooleanField(
-        required=False, allow_null=True, default=None, help_text="Only unread ones."
-    )
-
-
 # --- Views -----------------------------------------------------------------------------
 
 
@@ -279,23 +274,17 @@ class SignupApi(APIView):
 
 class OrganisationListApi(GenericAPIView):
     pagination_class = Pagination
-    filter_backends = []
+    filterset_class = OrganisationFilterSet  # through the default backend: a bad value is a 400
+    queryset = Organisation.objects.none()  # names the model for the schema
     serializer_class = OrganisationOut
 
     @extend_schema(
         tags=["organisations"],
         summary="Organisations (actors and the parties)",
-        parameters=[OrganisationQuery],
         responses={200: OrganisationOut(many=True), **error_responses(400)},
     )
     def get(self, request: Request) -> Response:
-        query = parse_query(OrganisationQuery, request)
-        organisations: QuerySet[Organisation] = organisation_list()
-        if query["is_party"] is not None:
-            organisations = organisations.filter(is_party=query["is_party"])
-        if query.get("kind"):
-            organisations = organisations.filter(kind=query["kind"])
-        page = self.paginate_queryset(organisations)
+        page = self.paginate_queryset(self.filter_queryset(organisation_list()))
         return self.get_paginated_response(OrganisationOut(page, many=True).data)
 
 
@@ -316,39 +305,35 @@ class FocusAreaListApi(GenericAPIView):
 
 class GoalListApi(GenericAPIView):
     pagination_class = Pagination
-    filter_backends = []
+    filterset_class = GoalFilterSet
+    queryset = SocietalGoal.objects.none()  # names the model for the schema
     serializer_class = GoalOut
 
     @extend_schema(
         tags=["focus areas"],
         summary="Societal goals",
-        parameters=[GoalQuery],
         responses={200: GoalOut(many=True), **error_responses(400)},
     )
     def get(self, request: Request) -> Response:
-        query = parse_query(GoalQuery, request)
-        page = self.paginate_queryset(goal_list(focus_area=query.get("focus_area")))
+        page = self.paginate_queryset(self.filter_queryset(goal_list()))
         return self.get_paginated_response(GoalOut(page, many=True).data)
 
 
 class NotificationListApi(GenericAPIView):
     permission_classes = [IsAuthenticated]
     pagination_class = Pagination
-    filter_backends = []
+    filterset_class = NotificationFilterSet
+    queryset = Notification.objects.none()  # names the model for the schema
     serializer_class = NotificationOut
 
     @extend_schema(
         tags=["notifications"],
         summary="Your notifications, newest first",
-        parameters=[NotificationQuery],
         responses={200: NotificationOut(many=True), **error_responses(400, 403)},
     )
     def get(self, request: Request) -> Response:
-        query = parse_query(NotificationQuery, request)
         notifications = notification_list(user=signed_in(request))
-        if query["unread"] is not None:
-            notifications = notifications.filter(read_at__isnull=query["unread"])
-        page = self.paginate_queryset(notifications)
+        page = self.paginate_queryset(self.filter_queryset(notifications))
         return self.get_paginated_response(NotificationOut(page, many=True).data)
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from hub.notifications import render_message
@@ -110,6 +112,17 @@ class User(AbstractUser):
     bio = models.TextField(
         _("om mig"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
     )
+    language = models.CharField(
+        _("språk"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="sv",
+        help_text=_("Språket i e-post från hubben."),
+    )
+    email_verified_at = models.DateTimeField(_("e-post bekräftad"), null=True, blank=True)
+    # Part of the session hash: raising it signs out every session but the one that is
+    # carried over with `update_session_auth_hash` ("sign out everywhere else").
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -127,6 +140,18 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's hash of the password, plus the session epoch once it has been raised
+        (epoch 0 gives Django's own hash, so no session ends when this was introduced)."""
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        return salted_hmac(
+            "hub.models.User.get_session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self) -> str:
         return self.display_name

@@ -24,6 +24,14 @@ def focus_area_list() -> QuerySet[FocusArea]:
     )
 
 
+def focus_area_named(value: str) -> FocusArea | None:
+    """The focus area a client names by its slug or its id, if there is one."""
+    lookup = Q(slug=value)
+    if value.isdigit():
+        lookup |= Q(pk=int(value))
+    return focus_area_list().filter(lookup).first()
+
+
 def goal_list(*, focus_area: FocusArea | None = None) -> QuerySet[SocietalGoal]:
     goals = SocietalGoal.objects.select_related("focus_area")
     if focus_area is not None:

@@ -1,4 +1,7 @@
-"""Submissions in the admin. Status and moderation go through the services, never save()."""
+"""Submissions in the admin. Every write goes through the services, never save(): status
+changes as actions, removal (one or many) through `idea_delete`, which takes the attachments'
+files with it. Tags, comments and support are for reading here: they are written on the site,
+where their rules, notifications and moderation live."""
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
@@ -68,24 +71,44 @@ class IdeaAdmin(admin.ModelAdmin):
         # Editing text behind the author's back is not allowed; actions still work.
         return obj is None and super().has_change_permission(request, obj)
 
+    def delete_model(self, request: HttpRequest, obj: Idea) -> None:
+        services.idea_delete(actor=cast(User, request.user), idea=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Idea]) -> None:
+        # One by one through the service: the bulk delete would leave the files behind.
+        for idea in queryset:
+            services.idea_delete(actor=cast(User, request.user), idea=idea)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Listed and opened for reading; written only where its rules are (the services)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ReadOnlyAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ReadOnlyAdmin):
     list_display = ("idea", "author", "created_at", "is_hidden")
     list_filter = ("is_hidden",)
     raw_id_fields = ("idea", "author", "parent")
-    readonly_fields = ("body", "is_hidden", "hidden_reason")
     exclude = ("body_html",)
 
 
 @admin.register(Support)
-class SupportAdmin(admin.ModelAdmin):
+class SupportAdmin(ReadOnlyAdmin):
     list_display = ("idea", "user", "kind", "created_at")
     list_filter = ("kind",)
     raw_id_fields = ("idea", "user")

@@ -6,7 +6,7 @@ from typing import Any
 
 import rules
 
-from hub.permissions import can_moderate, is_authenticated
+from hub.permissions import can_moderate, is_administrator, is_authenticated
 from ideas.models import PUBLIC_STATUSES, IdeaStatus
 
 
@@ -40,6 +40,8 @@ can_view_idea = is_public | is_author | (can_moderate & is_moderatable)
 can_create_idea = is_authenticated
 can_edit_idea = is_author & is_draft
 can_delete_idea = is_author & is_draft
+# Removing any submission (spam, a duplicate, a person's wish) is an administrator's call.
+can_remove_idea = is_administrator
 can_comment = is_authenticated & is_public
 can_support = is_authenticated & is_public & ~is_author
 can_moderate_idea = can_moderate & is_moderatable

@@ -1,16 +1,20 @@
-"""Every read of submissions. Query counts do not grow with the number of rows."""
+"""Every read of submissions. Query counts do not grow with the number of rows.
+
+Filtering a list is `ideas.filters.IdeaFilterSet`'s job; `IdeaFilters` and `ORDERINGS` are
+re-exported here for the callers that list through `idea_list`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from common.errors import ErrorCode, ServiceError
 from hub.permissions import can_moderate, is_authenticated
+from ideas.filters import ORDERINGS as ORDERINGS
+from ideas.filters import IdeaFilters as IdeaFilters
+from ideas.filters import IdeaFilterSet
 from ideas.models import (
     PUBLIC_STATUSES,
     Comment,
@@ -22,27 +26,6 @@ from ideas.models import (
     Tag,
 )
 from ideas.permissions import can_view_idea
-
-SEARCH_CONFIG = "swedish"
-ORDERINGS = {
-    "newest": ("-created_at", "-pk"),
-    "oldest": ("created_at", "pk"),
-    "most_supported": ("-support_count", "-created_at", "-pk"),
-    "most_discussed": ("-comment_count", "-created_at", "-pk"),
-    "title": ("title", "pk"),
-}
-
-
-@dataclass(frozen=True)
-class IdeaFilters:
-    q: str = ""
-    focus_area: str = ""  # slug
-    goal: int | None = None
-    kind: str = ""
-    status: str = ""
-    organisation: int | None = None
-    tag: str = ""  # slug
-    ordering: str = "newest"  # one of ORDERINGS, or "relevance" with a query
 
 
 def visible_ideas_q(viewer: Any) -> Q:
@@ -69,47 +52,14 @@ def _base(viewer: Any) -> QuerySet[Idea]:
 
 
 def idea_list(*, viewer: Any, filters: IdeaFilters | None = None) -> QuerySet[Idea]:
-    filters = filters or IdeaFilters()
-    ideas = _base(viewer)
-    if filters.focus_area:
-        ideas = ideas.filter(focus_area__slug=filters.focus_area)
-    if filters.goal:
-        ideas = ideas.filter(goals__pk=filters.goal)
-    if filters.kind:
-        ideas = ideas.filter(kind=filters.kind)
-    if filters.status:
-        ideas = ideas.filter(status=filters.status)
-    if filters.organisation:
-        ideas = ideas.filter(organisations__pk=filters.organisation)
-    if filters.tag:
-        ideas = ideas.filter(tags__slug=filters.tag)
-    ordering = ORDERINGS.get(filters.ordering, ORDERINGS["newest"])
-    query = " ".join(filters.q.split())[:200]
-    if query:
-        ideas, ranked = _search(ideas, query)
-        if filters.ordering == "relevance" and ranked:
-            ordering = ("-rank", "-created_at", "-pk")
-    return ideas.order_by(*ordering)
+    """The submissions `viewer` may see, filtered and ordered as `filters` say; a value that
+    means nothing (an unknown ordering, say) is not applied."""
+    return IdeaFilterSet((filters or IdeaFilters()).as_query(), queryset=_base(viewer)).qs
 
 
-def _search(ideas: QuerySet[Idea], query: str) -> tuple[QuerySet[Idea], bool]:
-    """Full-text search with Swedish stemming on PostgreSQL; case-folded substrings elsewhere."""
-    if connection.vendor == "postgresql":
-        # search_text holds the description and tag names too (case-folded).
-        vector = (
-            SearchVector("title", weight="A", config=SEARCH_CONFIG)
-            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-            + SearchVector("search_text", weight="C", config=SEARCH_CONFIG)
-        )
-        search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        # The substring match keeps search-as-you-type useful before a word is complete.
-        matched = ideas.annotate(document=vector, rank=SearchRank(vector, search)).filter(
-            Q(document=search) | Q(search_text__contains=query.casefold())
-        )
-        return matched, True
-    for term in query.casefold().split():
-        ideas = ideas.filter(search_text__contains=term)
-    return ideas, False
+def ideas_visible(*, viewer: Any) -> QuerySet[Idea]:
+    """The submissions `viewer` may see, unordered: what a FilterSet filters and orders."""
+    return _base(viewer)
 
 
 def idea_get(*, viewer: Any, pk: Any) -> Idea:

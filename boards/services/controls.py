@@ -5,31 +5,25 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from boards import events
 from boards.models import Board, BoardPhase, Card, Participant
-from boards.services.lookups import Facilitation, OpResult, maybe_int, require_facilitator
+from boards.services.inputs import LockInput, PhaseInput, TimerInput
+from boards.services.lookups import Facilitation, OpResult, require_facilitator
 from boards.services.votes import vote_totals
 from common.errors import ErrorCode, ServiceError
 
-TIMER_MAX_SECONDS = 4 * 3600
 
-
-def op_board_phase(
-    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
+def board_phase(
+    board: Board, participant: Participant, facilitator: Facilitation, data: PhaseInput
 ) -> OpResult:
     """Change phase. Leaving silent writing reveals every card; leaving voting shows results."""
     require_facilitator(facilitator)
-    phase = data.get("phase")
-    if phase not in BoardPhase.values:
-        raise ValidationError({"phase": [_("Okänd fas.")]})
     previous = board.phase
-    if phase == previous:
+    if data.phase == previous:
         raise ServiceError(ErrorCode.INVALID_TRANSITION, current=previous)
-    result: dict[str, Any] = {"phase": phase, "previous": previous}
+    result: dict[str, Any] = {"phase": data.phase, "previous": previous}
     if previous == BoardPhase.SILENT:
         hidden = list(
             Card.objects.filter(board=board, is_hidden=True).select_related("author__user")
@@ -42,31 +36,26 @@ def op_board_phase(
         result["anonymous"] = board.anonymous_cards
     if previous == BoardPhase.VOTING:
         result["results"] = vote_totals(board)
-    board.phase = phase
+    board.phase = data.phase
     board.save(update_fields=["phase", "updated_at"])
     return events.BOARD_PHASE, result
 
 
-def op_board_timer(
-    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
+def board_timer(
+    board: Board, participant: Participant, facilitator: Facilitation, data: TimerInput
 ) -> OpResult:
     require_facilitator(facilitator)
-    seconds = maybe_int(data, "seconds")
-    if seconds is not None and not 1 <= seconds <= TIMER_MAX_SECONDS:
-        raise ValidationError({"seconds": [_("Mellan 1 sekund och 4 timmar.")]})
+    seconds = data.seconds
     board.timer_ends_at = None if seconds is None else timezone.now() + timedelta(seconds=seconds)
     board.save(update_fields=["timer_ends_at", "updated_at"])
     ends = board.timer_ends_at.isoformat() if board.timer_ends_at else None
     return events.BOARD_TIMER, {"ends_at": ends}
 
 
-def op_board_lock(
-    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
+def board_lock(
+    board: Board, participant: Participant, facilitator: Facilitation, data: LockInput
 ) -> OpResult:
     require_facilitator(facilitator)
-    locked = data.get("locked")
-    if not isinstance(locked, bool):
-        raise ValidationError({"locked": [_("Ska vara true eller false.")]})
-    board.is_locked = locked
+    board.is_locked = data.locked
     board.save(update_fields=["is_locked", "updated_at"])
-    return events.BOARD_LOCK, {"locked": locked}
+    return events.BOARD_LOCK, {"locked": data.locked}

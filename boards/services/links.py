@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from boards import events
 from boards.models import Board, Card, CardLink, Participant
+from boards.services.inputs import LinkInput
 from boards.services.lookups import Facilitation, OpResult, card_of, writable
 from common.errors import ErrorCode, ServiceError
 
 
-def _link_pair(board: Board, participant: Participant, data: dict[str, Any]) -> tuple[Card, Card]:
-    first = card_of(board, participant, data, "source")
-    second = card_of(board, participant, data, "target")
+def _link_pair(board: Board, participant: Participant, data: LinkInput) -> tuple[Card, Card]:
+    first = card_of(board, participant, data.source, "source")
+    second = card_of(board, participant, data.target, "target")
     if first.pk == second.pk:
         raise ValidationError({"target": [_("En lapp kan inte länkas till sig själv.")]})
     # Links have no direction: store the pair in one order so it is unique.
     return (first, second) if first.pk < second.pk else (second, first)
 
 
-def op_link_add(
-    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
+def link_add(
+    board: Board, participant: Participant, facilitator: Facilitation, data: LinkInput
 ) -> OpResult:
     writable(board, facilitator)
     source, target = _link_pair(board, participant, data)
@@ -35,8 +34,8 @@ def op_link_add(
     return events.LINK_ADDED, {"link": {"id": link.pk, "source": source.pk, "target": target.pk}}
 
 
-def op_link_remove(
-    board: Board, participant: Participant, facilitator: Facilitation, data: dict[str, Any]
+def link_remove(
+    board: Board, participant: Participant, facilitator: Facilitation, data: LinkInput
 ) -> OpResult:
     writable(board, facilitator)
     source, target = _link_pair(board, participant, data)

@@ -1,9 +1,8 @@
 """What board operations share: the statements they make (compiled once), who facilitates,
-whether cards may change, and the field readers and lookups that refuse bad input."""
+whether cards may change, and the lookups that refuse what is not on the board."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from boards import events, permissions
 from boards.errors import BoardError, BoardErrorCode
-from boards.models import Board, BoardPhase, Card, CardColour, Participant, Section
+from boards.models import Board, BoardPhase, Card, Participant, Section
 from common import fastsql
 from common.errors import ErrorCode, ServiceError
 from common.fastsql import PreparedQuery
@@ -57,8 +56,7 @@ class Facilitation:
         return self._answer
 
 
-OpResult = tuple[str, dict[str, Any]]
-Handler = Callable[[Board, Participant, Facilitation, dict[str, Any]], OpResult]
+OpResult = tuple[str, dict[str, Any]]  # the event's type and its payload
 
 
 def writable(board: Board, facilitator: Facilitation) -> None:
@@ -74,65 +72,15 @@ def require_facilitator(facilitator: Facilitation) -> None:
         raise ServiceError(ErrorCode.FORBIDDEN)
 
 
-def maybe_int(data: dict[str, Any], field: str) -> int | None:
-    value = data.get(field)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**53:
-        raise ValidationError({field: [_("Ska vara ett heltal.")]})
-    return value
-
-
-def int_field(data: dict[str, Any], field: str) -> int:
-    value = maybe_int(data, field)
-    if value is None:
-        raise ValidationError({field: [_("Saknas.")]})
-    return value
-
-
-def maybe_text(data: dict[str, Any], field: str, limit: int) -> str | None:
-    value = data.get(field)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValidationError({field: [_("Ska vara text.")]})
-    value = value.strip()
-    if not value:
-        raise ValidationError({field: [_("Får inte vara tom.")]})
-    if len(value) > limit:
-        raise ValidationError({field: [_("Högst %(n)d tecken.") % {"n": limit}]})
-    return value
-
-
-def text_field(data: dict[str, Any], field: str, limit: int) -> str:
-    value = maybe_text(data, field, limit)
-    if value is None:
-        raise ValidationError({field: [_("Saknas.")]})
-    return value
-
-
-def colour_field(data: dict[str, Any], *, required: bool = False) -> str | None:
-    value = data.get("colour")
-    if value is None and not required:
-        return None
-    if value not in CardColour.values:
-        raise ValidationError({"colour": [_("Okänd färg.")]})
-    return str(value)
-
-
-def section_of(
-    board: Board, data: dict[str, Any], query: PreparedQuery[Section] | None = None
-) -> Section:
-    section = (query or SECTION).first(board.pk, int_field(data, "section"))
+def section_of(board: Board, pk: int, query: PreparedQuery[Section] = SECTION) -> Section:
+    section = query.first(board.pk, pk)
     if section is None:
         raise ValidationError({"section": [_("Det finns ingen sådan kolumn på tavlan.")]})
     return section
 
 
-def card_of(
-    board: Board, participant: Participant, data: dict[str, Any], field: str = "card"
-) -> Card:
-    card = CARD.first(board.pk, int_field(data, field))
+def card_of(board: Board, participant: Participant, pk: int, field: str = "card") -> Card:
+    card = CARD.first(board.pk, pk)
     # Someone else's unrevealed card does not exist for this participant.
     if card is None or (card.is_hidden and card.author_id != participant.pk):
         raise ServiceError(ErrorCode.NOT_FOUND, field=field)

@@ -1,8 +1,9 @@
 """The command bus of a live board: `board_apply` is the envelope every participant
 operation goes through, from the socket and the REST API alike.
 
-It validates the envelope, checks the rate limit, applies the operation (one function per
-operation, in the modules next to this one) in one transaction with the board row locked,
+It validates the envelope, checks the rate limit, parses the operation's fields into its
+typed input (`inputs`), applies it (one function per operation, in the modules next to this
+one) in one transaction with the board row locked,
 appends the event to the board's sequence log in that same transaction and publishes it
 after commit. A client op id makes a retry return the original result instead of applying
 twice.
@@ -10,6 +11,7 @@ twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,13 +19,23 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from boards.models import Participant
-from boards.services.cards import op_card_add, op_card_delete, op_card_edit, op_card_move
-from boards.services.clusters import op_card_cluster, op_cluster_create, op_cluster_remove
-from boards.services.controls import op_board_lock, op_board_phase, op_board_timer
-from boards.services.links import op_link_add, op_link_remove
-from boards.services.lookups import LOCKED_BOARD, Facilitation, Handler
-from boards.services.votes import op_vote_add, op_vote_remove
+from boards.models import Board, Participant
+from boards.services import cards, clusters, controls, links, votes
+from boards.services.inputs import (
+    CardAddInput,
+    CardClusterInput,
+    CardEditInput,
+    CardInput,
+    CardMoveInput,
+    ClusterCreateInput,
+    ClusterRemoveInput,
+    LinkInput,
+    LockInput,
+    OperationInput,
+    PhaseInput,
+    TimerInput,
+)
+from boards.services.lookups import LOCKED_BOARD, Facilitation, OpResult
 from common.errors import ErrorCode, ServiceError
 from common.ratelimit import rate_limited
 from realtime import log as stream_log
@@ -40,21 +52,30 @@ class Applied:
     result: dict[str, Any]
 
 
-OPERATIONS: dict[str, Handler] = {
-    "card.add": op_card_add,
-    "card.edit": op_card_edit,
-    "card.move": op_card_move,
-    "card.delete": op_card_delete,
-    "card.cluster": op_card_cluster,
-    "cluster.create": op_cluster_create,
-    "cluster.remove": op_cluster_remove,
-    "vote.add": op_vote_add,
-    "vote.remove": op_vote_remove,
-    "link.add": op_link_add,
-    "link.remove": op_link_remove,
-    "board.phase": op_board_phase,
-    "board.timer": op_board_timer,
-    "board.lock": op_board_lock,
+@dataclass(frozen=True, slots=True)
+class Operation[T: OperationInput]:
+    """One kind of operation: its input, and the function that applies it to the locked
+    board and returns its event."""
+
+    input: type[T]
+    apply: Callable[[Board, Participant, Facilitation, T], OpResult]
+
+
+OPERATIONS: dict[str, Operation[Any]] = {
+    "card.add": Operation(CardAddInput, cards.card_add),
+    "card.edit": Operation(CardEditInput, cards.card_edit),
+    "card.move": Operation(CardMoveInput, cards.card_move),
+    "card.delete": Operation(CardInput, cards.card_delete),
+    "card.cluster": Operation(CardClusterInput, clusters.card_cluster),
+    "cluster.create": Operation(ClusterCreateInput, clusters.cluster_create),
+    "cluster.remove": Operation(ClusterRemoveInput, clusters.cluster_remove),
+    "vote.add": Operation(CardInput, votes.vote_add),
+    "vote.remove": Operation(CardInput, votes.vote_remove),
+    "link.add": Operation(LinkInput, links.link_add),
+    "link.remove": Operation(LinkInput, links.link_remove),
+    "board.phase": Operation(PhaseInput, controls.board_phase),
+    "board.timer": Operation(TimerInput, controls.board_timer),
+    "board.lock": Operation(LockInput, controls.board_lock),
 }
 
 
@@ -62,8 +83,8 @@ def board_apply(
     *, participant: Participant, op: str, data: Any, op_id: str | None = None
 ) -> Applied:
     """Apply one participant operation (see OPERATIONS) and log it. Idempotent per op id."""
-    handler = OPERATIONS.get(op)
-    if handler is None:
+    operation = OPERATIONS.get(op)
+    if operation is None:
         raise ValidationError({"op": [_("Okänd operation.")]})
     if not isinstance(data, dict):
         raise ValidationError({"data": [_("Ska vara ett objekt.")]})
@@ -75,11 +96,12 @@ def board_apply(
         # The rate-limit count's round trip overlaps the transaction; over the limit, it
         # raises before commit and nothing is changed.
         with transaction.atomic(), rate_limited(scope="board_op", key=participant.pk):
+            command = operation.input.parse(data)
             board = LOCKED_BOARD.first(participant.board_id)
             if board is None:  # deleted while its participants were still on it
                 raise ServiceError(ErrorCode.NOT_FOUND)
             facilitator = Facilitation(participant, board)
-            event_type, payload = handler(board, participant, facilitator, data)
+            event_type, payload = operation.apply(board, participant, facilitator, command)
             event = sequencing.append(
                 stream_key=stream_key,
                 type=event_type,

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group
 from django.db.models import Q
 
 from demo.builder.state import Build
 from demo.specs import ContentError
-from hub.models import CoreTeamMembership, FocusArea, Organisation, Role, SocietalGoal
-from hub.services import profile_update, user_signup
+from hub.models import FocusArea, Organisation, Role, SocietalGoal
+from hub.services import (
+    core_team_seat_add,
+    focus_area_create,
+    focus_area_update,
+    goal_create,
+    goal_update,
+    organisation_create,
+    organisation_update,
+    profile_update,
+    role_grant,
+    superuser_grant,
+    user_signup,
+)
 
 # One shared password for every demo account; it passes Django's password validators.
 DEMO_PASSWORD = "demo-losenord-2026"  # noqa: S105 (published on purpose: demo accounts)
@@ -17,34 +28,63 @@ DEMO_PASSWORD = "demo-losenord-2026"  # noqa: S105 (published on purpose: demo a
 def build_configuration(build: Build) -> None:
     """Parties, actors, focus areas and goals, updated in place if they exist already.
 
-    Administrators configure these in the admin. There are no services for them yet, so the
-    demo writes them the way the admin does today; others' content may refer to them, which
-    is why they are kept, and updated, rather than recreated.
+    Through the configuration services the admin uses, as the hub itself (`actor=None`):
+    others' content may refer to these rows, which is why they are kept, and updated, rather
+    than recreated.
     """
     for spec in build.content.organisations:
-        org, _created = Organisation.objects.update_or_create(
+        org = Organisation.objects.filter(name=spec.name).first()
+        if org is None:
+            org = organisation_create(actor=None, name=spec.name, kind=spec.kind)
+        build.organisations[spec.key] = organisation_update(
+            actor=None,
+            organisation=org,
             name=spec.name,
-            defaults={
-                "short_name": spec.short_name,
-                "kind": spec.kind,
-                "is_party": spec.is_party,
-                "website": spec.website,
-            },
+            short_name=spec.short_name,
+            kind=spec.kind,
+            is_party=spec.is_party,
+            website=spec.website,
         )
-        build.organisations[spec.key] = org
     for order, area_spec in enumerate(build.content.focus_areas, start=1):
         area = FocusArea.objects.filter(Q(slug=area_spec.slug) | Q(name=area_spec.name)).first()
-        area = area or FocusArea()
-        area.name, area.slug, area.order = area_spec.name, area_spec.slug, order
-        area.north_star, area.description = area_spec.north_star, area_spec.description
-        area.save()
+        if area is None:
+            area = focus_area_create(
+                actor=None,
+                name=area_spec.name,
+                slug=area_spec.slug,
+                north_star=area_spec.north_star,
+                description=area_spec.description,
+                order=order,
+            )
+        else:
+            area = focus_area_update(
+                actor=None,
+                focus_area=area,
+                name=area_spec.name,
+                slug=area_spec.slug,
+                north_star=area_spec.north_star,
+                description=area_spec.description,
+                order=order,
+            )
         build.focus_areas[area_spec.key] = area
         for goal_order, goal_spec in enumerate(area_spec.goals, start=1):
-            goal, _created = SocietalGoal.objects.update_or_create(
-                focus_area=area,
-                title=goal_spec.title,
-                defaults={"description": goal_spec.description, "order": goal_order},
-            )
+            goal = SocietalGoal.objects.filter(focus_area=area, title=goal_spec.title).first()
+            if goal is None:
+                goal = goal_create(
+                    actor=None,
+                    focus_area=area,
+                    title=goal_spec.title,
+                    description=goal_spec.description,
+                    order=goal_order,
+                )
+            else:
+                goal = goal_update(
+                    actor=None,
+                    goal=goal,
+                    title=goal_spec.title,
+                    description=goal_spec.description,
+                    order=goal_order,
+                )
             build.goals[(area_spec.key, goal_spec.key)] = goal
     build.summary.organisations = len(build.organisations)
     build.summary.focus_areas = len(build.focus_areas)
@@ -53,11 +93,12 @@ def build_configuration(build: Build) -> None:
 
 def build_people(build: Build, *, password: str = DEMO_PASSWORD) -> None:
     """Everyone signs up and writes their profile through the account services; roles and
-    Core Team seats are given as an administrator gives them in the admin (no service yet)."""
-    groups = {role.value: Group.objects.get(name=role.value) for role in Role}
+    Core Team seats are given through the role services, as an administrator gives them in
+    the admin."""
+    known_roles = {role.value for role in Role}
     for spec in build.content.people:
         where = f"people.toml: {spec.key}"
-        unknown = set(spec.roles) - set(groups)
+        unknown = set(spec.roles) - known_roles
         if unknown:
             raise ContentError(f"{where}: unknown roles {sorted(unknown)}")
         organisation = build.organisations[spec.organisation] if spec.organisation else None
@@ -78,15 +119,16 @@ def build_people(build: Build, *, password: str = DEMO_PASSWORD) -> None:
                 organisation=organisation,
                 bio=spec.bio,
             )
-        user.is_staff = spec.superuser or Role.ADMINISTRATOR.value in spec.roles
-        user.is_superuser = spec.superuser
-        user.save(update_fields=["is_staff", "is_superuser"])
-        user.groups.add(*(groups[role] for role in spec.roles))
-        for area_key, party_key in spec.core_team:
-            CoreTeamMembership.objects.create(
-                user=user,
-                focus_area=build.focus_areas[area_key],
-                party=build.organisations[party_key],
-            )
+            if spec.superuser:
+                user = superuser_grant(actor=None, user=user)
+            for role in spec.roles:
+                user = role_grant(actor=None, user=user, role=Role(role))
+            for area_key, party_key in spec.core_team:
+                core_team_seat_add(
+                    actor=None,
+                    user=user,
+                    focus_area=build.focus_areas[area_key],
+                    party=build.organisations[party_key],
+                )
         build.people[spec.key] = user
     build.summary.people = len(build.people)

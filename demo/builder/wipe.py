@@ -1,8 +1,10 @@
 """Remove the demo people and everything they made (`manage.py demo_data --reset`).
 
-There are no services for deleting people or their history (a real hub keeps it); the demo
-removes its own rows directly. Organisations, focus areas and goals stay: others' content may
-refer to them, and the builder updates them in place.
+Submissions go through `ideas.services.idea_delete`, the service the admin uses, so their
+attachments' files go with them. There are no services for deleting people or the rest of
+their history (a real hub keeps it); the demo removes those rows directly. Organisations,
+focus areas and goals stay: others' content may refer to them, and the builder updates them
+in place.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from boards.models import Board
 from demo.specs import DEMO_DOMAIN
 from hub.models import User
 from ideas.models import Comment, Idea, Tag
+from ideas.services import idea_delete
 from portfolio.models import PortfolioInitiative
 from realtime.models import Stream
 
@@ -41,10 +44,25 @@ def wipe() -> dict[str, int]:
             removed,
         )
         _delete(Comment.objects.filter(author__in=users), removed)
-        _delete(Idea.objects.filter(author__in=users), removed)
+        for idea in Idea.objects.filter(author__in=users):
+            _delete_idea(idea, removed)
         _delete(users, removed)
         _delete(Tag.objects.filter(ideas__isnull=True), removed)
     return dict(removed)
+
+
+def _delete_idea(idea: Idea, removed: dict[str, int], depth: int = 0) -> None:
+    """Through the service, first removing whatever else of the demo's protects it."""
+    try:
+        with transaction.atomic():
+            idea_delete(actor=None, idea=idea)
+    except (ProtectedError, RestrictedError) as exc:
+        if depth >= MAX_DEPTH:
+            raise
+        _delete_blockers(exc, removed, depth)
+        _delete_idea(idea, removed, depth + 1)
+        return
+    removed[Idea._meta.label] += 1
 
 
 def _delete(queryset: QuerySet, removed: dict[str, int], depth: int = 0) -> None:
@@ -55,15 +73,19 @@ def _delete(queryset: QuerySet, removed: dict[str, int], depth: int = 0) -> None
     except (ProtectedError, RestrictedError) as exc:
         if depth >= MAX_DEPTH:
             raise
-        blockers = (
-            exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
-        )
-        by_model: dict[type[Model], list[object]] = defaultdict(list)
-        for obj in blockers:
-            by_model[type(obj)].append(obj.pk)
-        for model, pks in by_model.items():
-            _delete(model._default_manager.filter(pk__in=pks), removed, depth + 1)
+        _delete_blockers(exc, removed, depth)
         _delete(queryset, removed, depth + 1)
         return
     for label, count in per_model.items():
         removed[label] += count
+
+
+def _delete_blockers(
+    exc: ProtectedError | RestrictedError, removed: dict[str, int], depth: int
+) -> None:
+    blockers = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+    by_model: dict[type[Model], list[object]] = defaultdict(list)
+    for obj in blockers:
+        by_model[type(obj)].append(obj.pk)
+    for model, pks in by_model.items():
+        _delete(model._default_manager.filter(pk__in=pks), removed, depth + 1)

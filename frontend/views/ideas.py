@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from common.errors import ErrorCode, ServiceError
-from frontend.forms import CommentForm, HideForm, IdeaFilterForm, IdeaForm, TransitionForm
+from frontend.forms import CommentForm, HideForm, IdeaForm, IdeaListFilterSet, TransitionForm
 from frontend.views.common import (
     AuthedRequest,
     HtmxHttpRequest,
@@ -55,10 +55,9 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def idea_list_page(request: HtmxHttpRequest) -> HttpResponse:
-    form = IdeaFilterForm(request.GET, viewer=request.user)
-    ideas = idea_list(viewer=request.user, filters=form.filters())
-    page = Paginator(ideas, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "ideas": page.object_list}
+    filters = IdeaListFilterSet(request.GET, viewer=request.user)
+    page = Paginator(filters.qs, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": filters.form, "page": page, "ideas": page.object_list}
     return render_page(request, "ideas/list.html", context, partial="results")
 
 

@@ -1,4 +1,10 @@
-"""Every change to the people core, one module per subject (as Zulip's zerver/actions/)."""
+"""Every change to the people core, one module per subject (as Zulip's zerver/actions/):
+
+- `accounts`: sign-up, sign-in, profile, API token;
+- `configuration`: organisations, focus areas and goals (administrators, in the admin);
+- `roles`: roles, admin access and Core Team seats (administrators, in the admin);
+- `notifications`: notifying people, marking notifications read.
+"""
 
 from hub.services.accounts import (
     Credentials,
@@ -7,14 +13,40 @@ from hub.services.accounts import (
     user_authenticate,
     user_signup,
 )
+from hub.services.configuration import (
+    focus_area_create,
+    focus_area_update,
+    goal_create,
+    goal_update,
+    organisation_create,
+    organisation_update,
+)
 from hub.services.notifications import notifications_mark_read, notify
+from hub.services.roles import (
+    core_team_seat_add,
+    core_team_seat_remove,
+    role_grant,
+    role_revoke,
+    superuser_grant,
+)
 
 __all__ = [
     "Credentials",
     "api_token_issue",
+    "core_team_seat_add",
+    "core_team_seat_remove",
+    "focus_area_create",
+    "focus_area_update",
+    "goal_create",
+    "goal_update",
     "notifications_mark_read",
     "notify",
+    "organisation_create",
+    "organisation_update",
     "profile_update",
+    "role_grant",
+    "role_revoke",
+    "superuser_grant",
     "user_authenticate",
     "user_signup",
 ]

@@ -1,7 +1,7 @@
 """Every change to submissions happens in this package, one module per subject:
 
 - `drafts`: a new submission, editing a draft (values, attachments, submitting: one step),
-  deleting a draft;
+  deleting a draft (or, by an administrator, any submission);
 - `lifecycle`: status changes, the only place a submission's status moves;
 - `attachments`: files stored after their content check, removed with their row;
 - `tags`: free names, one tag per slug;
@@ -20,6 +20,7 @@ from ideas.services.comments import comment_create
 from ideas.services.drafts import (
     IdeaInput,
     idea_create,
+    idea_delete,
     idea_delete_draft,
     idea_edit,
     idea_update,
@@ -37,6 +38,7 @@ __all__ = [
     "comment_create",
     "comment_hide",
     "idea_create",
+    "idea_delete",
     "idea_delete_draft",
     "idea_edit",
     "idea_hide",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -107,13 +108,31 @@ def idea_update(*, actor: User, idea: Idea, data: IdeaInput) -> Idea:
 
 
 def idea_delete_draft(*, actor: User, idea: Idea) -> None:
+    """The author deletes their draft, with its attachments' files."""
     with transaction.atomic():
         idea = lock_idea(idea)
         if not permissions.can_delete_idea(actor, idea):
             raise ServiceError(ErrorCode.FORBIDDEN)
-        for attachment in idea.attachments.all():
-            attachment.file.delete(save=False)
-        idea.delete()
+        _remove(idea)
+
+
+def idea_delete(*, actor: User | None, idea: Idea) -> None:
+    """An administrator removes a submission in any status, with its comments, support and
+    attachments' files (`actor` None: the hub itself, as the demo's reset)."""
+    with transaction.atomic():
+        idea = lock_idea(idea)
+        if actor is not None and not permissions.can_remove_idea(actor):
+            raise ServiceError(ErrorCode.FORBIDDEN)
+        _remove(idea)
+
+
+def _remove(idea: Idea) -> None:
+    """Delete a locked submission; its files go once that is committed (a rollback keeps
+    them, with the rows that name them)."""
+    files = [attachment.file for attachment in idea.attachments.all()]
+    idea.delete()
+    for file in files:
+        transaction.on_commit(partial(file.delete, save=False))
 
 
 def _validate_and_apply(idea: Idea, data: IdeaInput, *, submitting: bool) -> list[CheckedUpload]:

@@ -455,3 +455,19 @@ def test_facilitator_cannot_see_or_move_others_drafts(client: Client, facilitato
     url = reverse("frontend:idea-transition", args=[draft.pk])
     response = client.post(url, {"moderate-to_status": "submitted", "moderate-reason": ""})
     assert response.status_code == 404
+
+
+def test_a_bad_filter_is_a_form_error_and_the_good_ones_still_apply(
+    client: Client, focus_area, other_focus_area
+):
+    IdeaFactory(title="Rätt", focus_area=focus_area)
+    IdeaFactory(title="Fel", focus_area=other_focus_area)
+    params = {"focus_area": focus_area.slug, "status": "draft", "goal": "x"}
+
+    response = client.get(reverse("frontend:idea-list"), params)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert ">Rätt</a>" in html
+    assert ">Fel</a>" not in html
+    assert html.count('class="errorlist') >= 2  # status (not offered to visitors) and goal

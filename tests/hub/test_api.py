@@ -317,6 +317,10 @@ class TestOrganisations:
         response = client.get("/api/v1/organisations/", {"kind": "club"})
         assert (response.status_code, list(response.json()["errors"])) == (400, ["kind"])
 
+    def test_a_boolean_that_is_neither_is_a_400(self, client):
+        response = client.get("/api/v1/organisations/", {"is_party": "kanske"})
+        assert (response.status_code, list(response.json()["errors"])) == (400, ["is_party"])
+
     def test_read_only(self, login, administrator):
         response = login(administrator).post("/api/v1/organisations/", {"name": "X"})
         assert response.status_code == 405
