@@ -15,6 +15,7 @@ GUEST_SESSION_KEY = "board_guests"  # session: {board id: participant id}
 
 
 class BoardConsumer(SequencedConsumer):
+    stream_kind = events.BOARD_STREAM
     participant: Participant
 
     async def admit(self) -> int | None:
@@ -25,7 +26,7 @@ class BoardConsumer(SequencedConsumer):
             return CLOSE_NOT_FOUND
         except PermissionError:
             return CLOSE_UNAUTHORISED
-        self.stream_key = f"board.{self.participant.board_id}"
+        self.stream_key = self.stream_kind.key(self.participant.board_id)
         self.member = str(self.participant.pk)
         self.member_name = self.participant.display_name
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from boards.models import Board, Card, Cluster
+from realtime.streams import Transport, declare
 
 CARD_ADDED = "card.added"
 CARD_EDITED = "card.edited"
@@ -26,6 +27,28 @@ LINK_REMOVED = "link.removed"
 BOARD_PHASE = "board.phase"
 BOARD_TIMER = "board.timer"
 BOARD_LOCK = "board.lock"
+
+# A board's live stream, "board.<id>": numbered and logged, so clients resume and replay.
+BOARD_STREAM = declare(
+    "board",
+    transport=Transport.LOG,
+    events={
+        CARD_ADDED,
+        CARD_EDITED,
+        CARD_MOVED,
+        CARD_DELETED,
+        CARD_CLUSTERED,
+        CLUSTER_CREATED,
+        CLUSTER_REMOVED,
+        VOTE_ADDED,
+        VOTE_REMOVED,
+        LINK_ADDED,
+        LINK_REMOVED,
+        BOARD_PHASE,
+        BOARD_TIMER,
+        BOARD_LOCK,
+    },
+)
 
 
 def card_data(card: Card, board: Board) -> dict[str, Any]:

@@ -16,6 +16,8 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
+from realtime.streams import Transport, checked
+
 logger = logging.getLogger(__name__)
 
 _pending: set[asyncio.Task[None]] = set()  # keeps fire-and-forget sends alive until done
@@ -23,9 +25,14 @@ _GROUP_NAME = re.compile(r"^[A-Za-z0-9._-]{1,99}$")
 
 
 def publish(group: str, event: dict[str, Any]) -> None:
-    """Send `event` to every consumer in `group` now. Failures are logged, never raised."""
+    """Send `event` to every consumer in `group` now. Failures are logged, never raised.
+
+    The group is a stream of a declared kind (realtime.streams), and `event["type"]` one of
+    its events: anything else is a programming error, raised.
+    """
     if not _GROUP_NAME.match(group):
         raise ValueError(f"Invalid group name: {group!r}")
+    checked(group, str(event.get("type", "")), Transport.GROUP)
     layer = get_channel_layer()
     if layer is None:
         return
@@ -48,4 +55,5 @@ def publish(group: str, event: dict[str, Any]) -> None:
 
 def publish_on_commit(group: str, event: dict[str, Any]) -> None:
     """Publish `event` to `group` once the current transaction commits (now if none)."""
+    checked(group, str(event.get("type", "")), Transport.GROUP)  # raised here, not lost later
     transaction.on_commit(lambda: publish(group, event), robust=True)

@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
@@ -26,6 +26,7 @@ from common.errors import ServiceError
 from realtime import daphne_fastpath, fanout, presence
 from realtime.daphne_fastpath import wire_frame
 from realtime.log import event_message, replay_after
+from realtime.streams import USER, StreamKind
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,8 @@ class TokenBucket:
 
 
 class SequencedConsumer(AsyncWebsocketConsumer):
-    """Subclasses set `self.stream_key`, `self.member` and `self.member_name` in `admit`.
+    """Subclasses name their `stream_kind` (realtime.streams, of the LOG transport) and set
+    `self.stream_key` (a key of that kind), `self.member` and `self.member_name` in `admit`.
 
     Such a connection does not use the channel layer (the fan-out hub and the log carry
     everything), so it has none: no channel-layer receive per socket, and a Redis restart
@@ -69,6 +71,7 @@ class SequencedConsumer(AsyncWebsocketConsumer):
 
     channel_layer_alias = "realtime.no-layer"  # not configured: get_channel_layer() is None
 
+    stream_kind: ClassVar[StreamKind]
     stream_key: str
     member: str
     member_name: str
@@ -118,6 +121,8 @@ class SequencedConsumer(AsyncWebsocketConsumer):
         if refusal is not None:
             await self.close(code=refusal)
             return
+        if not self.stream_kind.owns(self.stream_key):
+            raise RuntimeError(f"{self.stream_key!r} is not a {self.stream_kind.name} stream")
         await self.accept()
         if fanout.hub.shutting_down:  # this process is stopping: go to another one
             await self.close(code=CLOSE_SHUTDOWN)
@@ -309,12 +314,14 @@ def _as_int(value: Any) -> int | None:
 class UserEventsConsumer(AsyncJsonWebsocketConsumer):
     """Pushes a signed-in person's own events (e.g. a new notification) to their browser."""
 
+    stream_kind: ClassVar[StreamKind] = USER
+
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.close(code=CLOSE_UNAUTHORISED)
             return
-        self.group = f"user.{user.pk}"
+        self.group = self.stream_kind.key(user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
 

@@ -182,7 +182,10 @@ class StreamState:
         if connection not in self.connections:
             return
         self.connections.discard(connection)
-        logger.debug("dropped a connection of %s whose write failed: %r", self.key, exc)
+        if _client_gone(exc):
+            logger.debug("dropped a connection of %s whose write failed: %r", self.key, exc)
+        else:  # not a closed socket: a fault worth its traceback
+            logger.warning("dropped a connection of %s whose write failed", self.key, exc_info=exc)
         task = asyncio.get_running_loop().create_task(_close_quietly(connection))
         _closing.add(task)
         task.add_done_callback(_closing.discard)
@@ -197,6 +200,12 @@ class StreamState:
 
 
 _closing: set[asyncio.Task[None]] = set()  # closes of dropped connections, until done
+
+
+def _client_gone(exc: Exception) -> bool:
+    """A write to a socket whose client has gone: a socket error (uvicorn's
+    ClientDisconnected is one), or autobahn's Disconnected under Daphne."""
+    return isinstance(exc, OSError) or type(exc).__name__ == "Disconnected"
 
 
 async def _close_quietly(connection: Connection) -> None:

@@ -12,6 +12,7 @@ from common import fastsql
 from realtime import fanout
 from realtime.log import event_message
 from realtime.models import Stream, StreamEvent
+from realtime.streams import Transport, checked
 
 
 def append(
@@ -26,8 +27,10 @@ def append(
 
     Must run inside the caller's transaction, so the event commits with the change it
     describes or not at all. The stream row is locked while the number is taken: numbers
-    are gapless and in commit order.
+    are gapless and in commit order. The stream and the event type must be declared
+    (realtime.streams).
     """
+    checked(stream_key, type, Transport.LOG)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError("append() must run inside the transaction that makes the change")

@@ -134,8 +134,21 @@ async def test_several_connections_failing_at_once(caplog):
     assert len(state.connections) == 5
     dropped = [r for r in caplog.records if "dropped a connection" in r.getMessage()]
     assert len(dropped) == 5  # once per connection
-    assert all(r.levelname == "DEBUG" for r in dropped)
+    assert all(r.levelname == "DEBUG" for r in dropped)  # a client going away is routine
     assert not [r for r in caplog.records if "fan-out of" in r.getMessage()]
+
+
+async def test_a_fault_that_is_not_a_closed_socket_is_logged_with_its_traceback(caplog):
+    healthy = Receiver("h")
+    failing = Receiver("f", fail_at=1, error=KeyError("audience"))
+    state = stream([failing, healthy])
+
+    await state._handle(event(1))
+    await settle()
+
+    assert healthy.seqs == [1]
+    (record,) = [r for r in caplog.records if "dropped a connection" in r.getMessage()]
+    assert record.levelname == "WARNING" and record.exc_info is not None
 
 
 async def test_presence_fan_out_is_isolated_too():

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, transaction
 
+from boards import events  # noqa: F401 (declares the board streams these tests append to)
 from realtime import log, sequencing
 from realtime.models import StreamEvent
 
@@ -27,7 +28,7 @@ def test_numbers_start_at_one_and_increase_per_stream():
 @pytest.mark.django_db(transaction=True)
 def test_append_outside_a_transaction_is_a_programming_error():
     with pytest.raises(RuntimeError):
-        sequencing.append(stream_key="board.1", type="x", payload={})
+        sequencing.append(stream_key="board.1", type="card.added", payload={})
 
 
 def test_a_rolled_back_change_leaves_no_event_and_no_gap():
@@ -35,7 +36,7 @@ def test_a_rolled_back_change_leaves_no_event_and_no_gap():
 
     def change_that_fails() -> None:
         with transaction.atomic():
-            sequencing.append(stream_key="board.1", type="x", payload={})
+            sequencing.append(stream_key="board.1", type="card.added", payload={})
             raise ZeroDivisionError
 
     with pytest.raises(ZeroDivisionError):
@@ -46,7 +47,7 @@ def test_a_rolled_back_change_leaves_no_event_and_no_gap():
 def test_a_retried_client_operation_is_found():
     with transaction.atomic():
         first = sequencing.append(
-            stream_key="board.1", type="x", payload={}, actor="p:1", op_id="op-1"
+            stream_key="board.1", type="card.added", payload={}, actor="p:1", op_id="op-1"
         )
     assert log.find_applied(stream_key="board.1", actor="p:1", op_id="op-1") == first
     assert log.find_applied(stream_key="board.1", actor="p:2", op_id="op-1") is None
