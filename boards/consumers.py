@@ -15,7 +15,7 @@ GUEST_SESSION_KEY = "board_guests"  # session: {board id: participant id}
 
 
 class BoardConsumer(SequencedConsumer):
-    stream_kind = events.BOARD_STREAM
+    stream_kind = stream.BOARD_STREAM
     participant: Participant
 
     async def admit(self) -> int | None:

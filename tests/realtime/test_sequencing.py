@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, transaction
 
-from boards import events  # noqa: F401 (declares the board streams these tests append to)
+from boards import stream  # noqa: F401 (declares the board streams these tests append to)
 from realtime import log, sequencing
 from realtime.models import StreamEvent
 

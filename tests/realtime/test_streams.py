@@ -156,7 +156,7 @@ def captured_fanout(monkeypatch) -> list[tuple[str, dict[str, Any]]]:
 def test_every_board_event_survives_json(
     facilitator, captured_fanout, django_capture_on_commit_callbacks
 ):
-    from boards import events, services
+    from boards import services, stream
 
     board = services.board_create(actor=facilitator, title="Forumträff", template="forum")
     me = services.participant_for_user(board=board, user=facilitator)
@@ -197,7 +197,7 @@ def test_every_board_event_survives_json(
     for _key, message in captured_fanout:
         assert round_trip(message) == message, message
         for audience in ("all", "owner", "others"):  # what each viewer is sent
-            shown = events.visible_to(message["event"], message["data"], audience)
+            shown = stream.visible_to(message["event"], message["data"], audience)
             assert round_trip(shown) == shown, (message["event"], audience)
 
 
