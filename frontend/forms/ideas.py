@@ -1,8 +1,4 @@
-"""Forms for the pages. They parse input; the services decide what is allowed and valid.
-
-Every form renders its fields through `forms/field.html` (label, hint, errors, widget, tied
-together with aria-describedby) and lists its errors in `includes/error_summary.html`.
-"""
+"""Forms of submissions: writing one, the list's filters, comments, support, moderation."""
 
 from __future__ import annotations
 
@@ -12,20 +8,13 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.forms.renderers import DjangoTemplates
-from django.forms.utils import ErrorList
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from boards.models import BOARD_TEMPLATE_FOR_EVENT, BoardTemplate
-from events.models import Event
-from events.selectors import events_for_boards
-from hub.models import FocusArea, ProfileType, SocietalGoal
+from frontend.forms.base import HubForm
+from hub.models import FocusArea, SocietalGoal
 from hub.selectors import focus_area_list, goal_list, organisation_list
 from ideas.filters import IdeaFilterSet
 from ideas.models import (
@@ -43,36 +32,6 @@ from ideas.models import (
 from ideas.selectors import ideas_visible, tag_list
 from ideas.services import IdeaInput
 from ideas.uploads import allowed_extensions
-
-
-class HubFormRenderer(DjangoTemplates):
-    field_template_name = "forms/field.html"
-
-
-class HubErrorList(ErrorList):
-    template_name = "forms/errors.html"
-    template_name_ul = "forms/errors.html"
-
-
-# One renderer for all forms: its template engine is built once, not per form.
-RENDERER = HubFormRenderer()
-
-
-class HubForm(forms.Form):
-    default_renderer = RENDERER
-    label_suffix = ""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("error_class", HubErrorList)
-        super().__init__(*args, **kwargs)
-
-    # Typed access to fields whose choices or queryset are set per request.
-    def choice_field(self, name: str) -> forms.ChoiceField:
-        return cast(forms.ChoiceField, self.fields[name])
-
-    def model_field(self, name: str) -> forms.ModelChoiceField:
-        return cast(forms.ModelChoiceField, self.fields[name])
-
 
 # --- Submissions --------------------------------------------------------------------------
 
@@ -397,186 +356,3 @@ class HideForm(HubForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Författaren ser skälet."),
     )
-
-
-# --- Accounts -----------------------------------------------------------------------------
-
-
-class LoginForm(HubForm):
-    email = forms.EmailField(
-        label=_("E-postadress"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
-    password = forms.CharField(
-        label=_("Lösenord"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-
-class ProfileFieldsForm(HubForm):
-    display_name = forms.CharField(
-        label=_("Namn"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        help_text=_("Visas när du kommenterar och när du väljer att visa ditt namn."),
-    )
-    profile_type = forms.ChoiceField(label=_("Jag är"), choices=ProfileType.choices)
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"),
-        queryset=organisation_list().none(),
-        required=False,
-        empty_label=_("Ingen eller annan organisation"),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.model_field("organisation").queryset = organisation_list()
-
-
-class SignupForm(ProfileFieldsForm):
-    email = forms.EmailField(
-        label=_("E-postadress"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_("Du loggar in med den. Den visas inte för andra."),
-    )
-    password = forms.CharField(
-        label=_("Lösenord"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Minst 8 tecken. Undvik vanliga lösenord och lösenord med bara siffror."),
-    )
-    password_again = forms.CharField(
-        label=_("Upprepa lösenordet"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    field_order = [
-        "display_name",
-        "email",
-        "password",
-        "password_again",
-        "profile_type",
-        "organisation",
-    ]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("password") and data.get("password_again") != data.get("password"):
-            self.add_error("password_again", _("Lösenorden är inte likadana."))
-        return data
-
-
-class ProfileForm(ProfileFieldsForm):
-    bio = forms.CharField(
-        label=_("Om mig"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Berätta kort vad du arbetar med och vad du kan bidra med."),
-    )
-
-
-# --- Idea boards --------------------------------------------------------------------------
-
-
-class EventChoiceField(forms.ModelChoiceField):
-    """An event by its title and the day it starts, to tell a series' meetings apart."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        day = date_format(timezone.localtime(obj.starts_at), "DATE_FORMAT")
-        return f"{obj.title} ({day})"
-
-
-class BoardForm(HubForm):
-    """A new board. The service checks the rest (`boards.services.board_create`)."""
-
-    title = forms.CharField(
-        label=_("Rubrik"),
-        max_length=200,
-        error_messages={"required": _("Skriv en rubrik.")},
-        help_text=_("Till exempel ”Forumträff 2: Fler elever klarar skolan”."),
-    )
-    purpose = forms.CharField(
-        label=_("Syfte"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Vad ska tavlan användas till? Visas överst på tavlan."),
-    )
-    template = forms.ChoiceField(
-        label=_("Mall"),
-        choices=BoardTemplate.choices,
-        initial=BoardTemplate.BRAINSTORM,
-        widget=forms.RadioSelect,
-        help_text=_(
-            "Mallen bestämmer kolumnerna. Idéinsamling: Idéer. Forumträff: Utmaningar, "
-            "Samhällsmål och Idéer. Matchmaking: Behov, Forskning samt Resurser och kompetens."
-        ),
-    )
-    votes_per_participant = forms.IntegerField(
-        label=_("Röster per deltagare"),
-        min_value=1,
-        max_value=20,
-        initial=3,
-        help_text=_("Så många prickar får var och en sätta när tavlan är i röstningsfasen."),
-    )
-    anonymous_cards = forms.BooleanField(
-        label=_("Visa lappar utan namn"),
-        required=False,
-        help_text=_("Deltagarna ser inte vem som skrivit en lapp."),
-    )
-    event = EventChoiceField(
-        label=pgettext_lazy("det evenemang en tavla hör till", "Evenemang"),
-        queryset=Event.objects.none(),
-        required=False,
-        empty_label=_("Inget – en fristående tavla"),
-        help_text=_("Tavlan visas på evenemangets sida. Du kan välja de evenemang du arrangerar."),
-    )
-
-    def __init__(self, *args: Any, viewer: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.events = events_for_boards(viewer=viewer)
-        if viewer is None or not self.events.exists():
-            del self.fields["event"]  # nothing to choose: every board of theirs is standalone
-        else:
-            self.model_field("event").queryset = self.events
-
-    def preselect_event(self, raw: str | None) -> Event | None:
-        """Choose the event `?evenemang=<id>` names, if the person may use it, and the
-        template that suits its kind (a forum meeting's board starts with its columns)."""
-        if "event" not in self.fields or not (raw or "").isdigit():
-            return None
-        event = self.events.filter(pk=int(raw or 0)).first()
-        if event is not None:
-            self.initial["event"] = event.pk
-            self.initial["template"] = BOARD_TEMPLATE_FOR_EVENT.get(
-                event.kind, BoardTemplate.BRAINSTORM
-            )
-        return event
-
-
-class BoardJoinForm(HubForm):
-    """A guest joins with the facilitator's code; a signed-in person needs only the code."""
-
-    join_code = forms.CharField(
-        label=_("Kod"),
-        max_length=12,
-        error_messages={"required": _("Skriv koden som processtödet visar.")},
-        help_text=_("Sex tecken, till exempel K7PQ2M. Processtödet visar koden."),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
-        ),
-    )
-    name = forms.CharField(
-        label=_("Ditt namn"),
-        max_length=60,
-        error_messages={"required": _("Skriv ett namn som andra ser.")},
-        help_text=_("Visas för de andra på tavlan."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-
-    def __init__(self, *args: Any, signed_in: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if signed_in:  # a signed-in person is on the board as themselves
-            del self.fields["name"]

@@ -1,0 +1,39 @@
+"""What every page form shares: the renderer (each field through `forms/field.html`: label,
+hint, errors and widget tied together with aria-describedby) and the error list."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.forms.utils import ErrorList
+
+
+class HubFormRenderer(DjangoTemplates):
+    field_template_name = "forms/field.html"
+
+
+class HubErrorList(ErrorList):
+    template_name = "forms/errors.html"
+    template_name_ul = "forms/errors.html"
+
+
+# One renderer for all forms: its template engine is built once, not per form.
+RENDERER = HubFormRenderer()
+
+
+class HubForm(forms.Form):
+    default_renderer = RENDERER
+    label_suffix = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("error_class", HubErrorList)
+        super().__init__(*args, **kwargs)
+
+    # Typed access to fields whose choices or queryset are set per request.
+    def choice_field(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])
+
+    def model_field(self, name: str) -> forms.ModelChoiceField:
+        return cast(forms.ModelChoiceField, self.fields[name])
