@@ -25,7 +25,7 @@ from events.models import (
 from events.selectors import EventFilters, forum_series_list
 from events.services import MAX_ORGANISERS, EventInput
 from frontend.forms import HubForm, focus_area_filter_choices
-from frontend.forms_assessment import DATETIME_LOCAL, PersonChoiceField
+from frontend.forms.assessment import DATETIME_LOCAL, PersonChoiceField
 from hub.models import FocusArea, User
 from hub.selectors import focus_area_list
 

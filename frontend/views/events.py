@@ -29,7 +29,7 @@ from events import permissions
 from events.models import Event, EventKind
 from events.selectors import event_detail, event_list, forum_series_list
 from events.services import EventInput, event_create, event_update, forum_series_create
-from frontend.forms_events import EventFilterForm, EventForm, ForumSeriesForm
+from frontend.forms.events import EventFilterForm, EventForm, ForumSeriesForm
 from frontend.views.common import AuthedRequest, HtmxHttpRequest, form_errors, render_page
 
 LIST_PAGE_SIZE = 20

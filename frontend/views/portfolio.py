@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from common.errors import ErrorCode, ServiceError
-from frontend.forms_assessment import StageForm, StatusReportForm
+from frontend.forms.assessment import StageForm, StatusReportForm
 from frontend.views.common import AuthedRequest, HtmxHttpRequest, form_errors
 from hub.selectors import focus_area_list
 from portfolio import permissions

@@ -29,7 +29,7 @@ from assessment.models import (
     VoteChoice,
 )
 from common.errors import ErrorCode, ServiceError
-from frontend.forms_assessment import DecisionForm
+from frontend.forms.assessment import DecisionForm
 from frontend.views.assessment.decisions import refused_in_place
 from hub.models import Notification
 from ideas.models import IdeaStatus

@@ -39,7 +39,7 @@ from assessment.selectors import (
 )
 from assessment.services import decision_record, vote_cast
 from common.errors import ErrorCode, ServiceError
-from frontend.forms_assessment import DecisionForm, InitiativeForm, VoteForm
+from frontend.forms.assessment import DecisionForm, InitiativeForm, VoteForm
 from frontend.views.assessment.common import round_abilities
 from frontend.views.common import AuthedRequest, HtmxHttpRequest, form_errors
 from ideas.selectors import idea_get

@@ -20,7 +20,7 @@ from assessment.models import AssessmentRound, RoundStatus
 from assessment.selectors import conflict_list, round_detail, round_get, round_list, round_progress
 from assessment.services import round_close, round_create, round_open, round_update
 from common.errors import ErrorCode, ServiceError
-from frontend.forms_assessment import RoundForm
+from frontend.forms.assessment import RoundForm
 from frontend.views.assessment.common import round_abilities
 from frontend.views.common import (
     AuthedRequest,

@@ -24,7 +24,7 @@ from assessment.models import SCALE_MAX, SCALE_MIN, Criterion, RoundItem, Score
 from assessment.selectors import AssessorSheet, SheetRow, my_sheet, round_get, round_item_get
 from assessment.services import ScoreInput, assessment_submit, conflict_declare, scores_save
 from common.errors import ErrorCode, ServiceError
-from frontend.forms_assessment import ConflictForm
+from frontend.forms.assessment import ConflictForm
 from frontend.views.assessment.common import round_abilities
 from frontend.views.common import AuthedRequest, HtmxHttpRequest, form_errors, wants_partial
 
