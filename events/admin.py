@@ -15,6 +15,7 @@ from events.models import Event, ForumSeries
 from events.services import (
     EventInput,
     event_create,
+    event_delete,
     event_update,
     forum_series_create,
     forum_series_update,
@@ -70,6 +71,9 @@ class ForumSeriesAdmin(admin.ModelAdmin):
             saved = forum_series_create(actor=actor, focus_area=focus_area, **fields)
         obj.pk = saved.pk
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a series is the record of its meetings; it is not removed
+
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
@@ -106,6 +110,16 @@ class EventAdmin(admin.ModelAdmin):
         else:
             saved = event_create(actor=actor, data=event_input)
         obj.pk = saved.pk
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(permissions.can_delete_event(request.user, obj))
+
+    def delete_model(self, request: HttpRequest, obj: Event) -> None:
+        event_delete(actor=cast(User, request.user), event=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        for event in queryset:
+            event_delete(actor=cast(User, request.user), event=event)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         # The service has set the organisers; only the (read-only) inlines are left.

@@ -37,6 +37,7 @@ can_create_forum_series = can_moderate
 can_edit_forum_series = can_moderate
 # An event's organisers may change it (and run boards in it, as facilitators may).
 can_edit_event = can_moderate | is_event_organiser
+can_delete_event = can_moderate
 can_run_boards_in_event = can_moderate | is_event_organiser
 # Organisers' names are for signed-in people, as the boards are.
 can_see_organisers = is_authenticated
@@ -44,5 +45,6 @@ can_see_organisers = is_authenticated
 rules.add_perm("events.view_event", can_view_event)
 rules.add_perm("events.add_event", can_create_event)
 rules.add_perm("events.change_event", can_edit_event)
+rules.add_perm("events.delete_event", can_delete_event)
 rules.add_perm("events.add_forumseries", can_create_forum_series)
 rules.add_perm("events.change_forumseries", can_edit_forum_series)

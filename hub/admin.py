@@ -9,11 +9,14 @@ from collections.abc import Callable
 from typing import Any, ClassVar, cast
 
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import Model, QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import TokenProxy
 
 from hub import services
 from hub.models import (
@@ -254,6 +257,11 @@ class UserAdmin(SeatsAndGoalsThroughServices, BaseUserAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> tuple[str, ...]:
         return self.readonly_fields if obj is not None else ()
 
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Removing a person is erasure: their submissions, scores and board cards stay as
+        # public records under a pseudonym. That is a service of its own, not a row delete.
+        return False
+
     def save_model(self, request: HttpRequest, obj: User, form: ModelForm, change: bool) -> None:
         if change:
             return  # nothing on the change page is written directly (see readonly_fields)
@@ -283,3 +291,25 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+class RoleAdmin(GroupAdmin):
+    """Roles are groups made by a migration (`hub.models.Role`); who holds one is given and
+    taken on the people's list (through `role_grant` / `role_revoke`). Here they are shown."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, RoleAdmin)
+# API tokens belong to their owners (created by signing in to the API); nobody edits
+# another person's token in the admin.
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)

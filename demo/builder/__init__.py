@@ -22,8 +22,8 @@ from demo.builder.people import DEMO_PASSWORD, build_configuration, build_people
 from demo.builder.portfolio import build_portfolio
 from demo.builder.state import Build, Summary
 from demo.builder.submissions import build_submissions
-from demo.builder.wipe import demo_users, wipe
 from demo.reading import load
+from demo.services import demo_users, wipe
 from hub.models import User
 from ideas.models import Idea
 

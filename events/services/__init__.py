@@ -8,13 +8,20 @@ the admin call these and nothing else. Refusals are `ServiceError`s; bad input i
 `ValidationError` with messages per field.
 """
 
-from events.services.events import MAX_ORGANISERS, EventInput, event_create, event_update
+from events.services.events import (
+    MAX_ORGANISERS,
+    EventInput,
+    event_create,
+    event_delete,
+    event_update,
+)
 from events.services.series import forum_series_create, forum_series_update
 
 __all__ = [
     "MAX_ORGANISERS",
     "EventInput",
     "event_create",
+    "event_delete",
     "event_update",
     "forum_series_create",
     "forum_series_update",

@@ -94,6 +94,17 @@ def event_update(*, actor: User, event: Event, data: EventInput) -> Event:
     return event
 
 
+def event_delete(*, actor: User, event: Event) -> None:
+    """Remove an event: facilitators and administrators may. Its boards stay, standalone
+    (with all they hold), and a forum series keeps its other meetings."""
+    if not permissions.can_delete_event(actor, event):
+        raise ServiceError(ErrorCode.FORBIDDEN)
+    with transaction.atomic():
+        deleted, _per_model = Event.objects.filter(pk=event.pk).delete()
+    if not deleted:
+        raise ServiceError(ErrorCode.NOT_FOUND)
+
+
 def _validate_event(event: Event, data: EventInput) -> list[User]:
     """Copy `data` onto `event` and check it all, raising one ValidationError with every
     field's messages. Returns the organisers to set."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -115,6 +115,37 @@ def form_errors(
         outcome.status = exc.http_status
         retry_after = exc.detail.get("retry_after")
         outcome.retry_after = int(retry_after) if retry_after else None
+
+
+@dataclass
+class PageOutcome:
+    """What an action on an item's page came to: `ok`, or the status the page answers with
+    and, for a refusal, what to say about it."""
+
+    status: int = 200
+    refusal: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status < 400
+
+
+@contextmanager
+def refused_in_place_with(
+    form: forms.Form, *, describe: Callable[[ServiceError], str] = lambda exc: exc.message
+) -> Iterator[PageOutcome]:
+    """Like `form_errors` (bad input goes onto the form), except that a refusal is said on
+    the item's page, where the person acted (`describe` puts it in words): the page stays
+    what they look at. NOT_FOUND still answers with the error page."""
+    outcome = PageOutcome()
+    try:
+        with form_errors(form, on_form=()) as seen:
+            yield outcome
+        outcome.status = seen.status
+    except ServiceError as exc:
+        if exc.code == ErrorCode.NOT_FOUND:
+            raise
+        outcome.status, outcome.refusal = exc.http_status, describe(exc)
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from events.models import Event, ForumSeries
+from tests.boards.factories import BoardFactory
 from tests.events.factories import ForumMeetingFactory, ForumSeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,36 @@ def test_staff_without_the_role_may_not_set_events_up(client: Client):
 
     client.force_login(UserFactory(is_staff=True))
     assert client.get("/admin/events/event/add/").status_code == 403
+
+
+def test_deleting_an_event_goes_through_the_service_and_keeps_its_boards(
+    admin_client: Client,
+):
+    event = ForumMeetingFactory()
+    board = BoardFactory(event=event)
+    response = admin_client.post(f"/admin/events/event/{event.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Event.objects.filter(pk=event.pk).exists()
+    board.refresh_from_db()
+    assert board.event is None
+
+
+def test_bulk_deleting_events_goes_through_the_service(admin_client: Client):
+    events = [ForumMeetingFactory(), ForumMeetingFactory()]
+    response = admin_client.post(
+        "/admin/events/event/",
+        {
+            "action": "delete_selected",
+            "_selected_action": [e.pk for e in events],
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 302
+    assert not Event.objects.filter(pk__in=[e.pk for e in events]).exists()
+
+
+def test_a_series_is_not_deleted_in_the_admin(admin_client: Client):
+    series = ForumSeriesFactory()
+    response = admin_client.get(f"/admin/events/forumseries/{series.pk}/delete/")
+    assert response.status_code == 403
+    assert ForumSeries.objects.filter(pk=series.pk).exists()

@@ -353,3 +353,21 @@ class TestSelectors:
         series = ForumSeriesFactory()
         ForumMeetingFactory.create_batch(3, series=series)
         assert forum_series_list().get(pk=series.pk).meeting_count == 3
+
+
+@pytest.mark.django_db
+def test_only_facilitators_and_administrators_delete_an_event(facilitator):
+    event_delete = services.event_delete
+    event = ForumMeetingFactory()
+    organiser = UserFactory()
+    event.organisers.add(organiser)
+    with pytest.raises(ServiceError) as refused:
+        event_delete(actor=organiser, event=event)
+    assert refused.value.code == "forbidden"
+    assert Event.objects.filter(pk=event.pk).exists()
+
+    event_delete(actor=facilitator, event=event)
+    assert not Event.objects.filter(pk=event.pk).exists()
+    with pytest.raises(ServiceError) as gone:
+        event_delete(actor=facilitator, event=event)
+    assert gone.value.code == "not_found"

@@ -8,9 +8,7 @@ the person did (`refused_in_place`); anything the viewer may not see is the erro
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import AbstractContextManager
 from typing import Any
 
 from django import forms
@@ -41,7 +39,12 @@ from assessment.services import decision_record, vote_cast
 from common.errors import ErrorCode, ServiceError
 from frontend.forms.assessment import DecisionForm, InitiativeForm, VoteForm
 from frontend.views.assessment.common import round_abilities
-from frontend.views.common import AuthedRequest, HtmxHttpRequest, form_errors
+from frontend.views.common import (
+    AuthedRequest,
+    HtmxHttpRequest,
+    PageOutcome,
+    refused_in_place_with,
+)
 from ideas.selectors import idea_get
 from portfolio import permissions as portfolio_permissions
 from portfolio.services import initiative_create
@@ -165,37 +168,13 @@ def refusal_text(exc: ServiceError) -> str:
     return text
 
 
-@dataclass
-class Outcome:
-    """What an action on an item's page came to: `ok`, or the status the page answers with
-    and, for a refusal, what to say about it."""
-
-    status: int = 200
-    refusal: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.status < 400
-
-
-@contextmanager
-def refused_in_place(form: forms.Form) -> Iterator[Outcome]:
-    """Run the service call behind `form` in `form_errors` (bad input goes onto the form),
-    except that a refusal is said on the item's page, where the person acted: the item's
-    page stays what they look at. NOT_FOUND still answers with the error page."""
-    outcome = Outcome()
-    try:
-        with form_errors(form, on_form=()) as seen:
-            yield outcome
-        outcome.status = seen.status
-    except ServiceError as exc:
-        if exc.code == ErrorCode.NOT_FOUND:
-            raise
-        outcome.status, outcome.refusal = exc.http_status, refusal_text(exc)
+def refused_in_place(form: forms.Form) -> AbstractContextManager[PageOutcome]:
+    """`refused_in_place` with the counts of a decision refused for missing votes."""
+    return refused_in_place_with(form, describe=refusal_text)
 
 
 def _item_page(
-    request: HtmxHttpRequest, pk: int, item_pk: int, outcome: Outcome, **sent: Any
+    request: HtmxHttpRequest, pk: int, item_pk: int, outcome: PageOutcome, **sent: Any
 ) -> HttpResponse:
     """The item's page again, with the form as sent (`sent`) and what went wrong."""
     found = _item_votes(request, pk, item_pk)
@@ -214,7 +193,7 @@ def vote_view(request: AuthedRequest, pk: int, item_pk: int) -> HttpResponse:
     round = round_get(viewer=request.user, pk=pk)
     item = round_item_get(viewer=request.user, round=round, pk=item_pk)
     form = VoteForm(request.POST, prefix="vote")
-    outcome = Outcome(status=400)  # until the form is valid
+    outcome = PageOutcome(status=400)  # until the form is valid
     if form.is_valid():
         with refused_in_place(form) as outcome:
             vote_cast(
@@ -236,7 +215,7 @@ def decision_view(request: AuthedRequest, pk: int, item_pk: int) -> HttpResponse
     round = round_get(viewer=request.user, pk=pk)
     item = round_item_get(viewer=request.user, round=round, pk=item_pk)
     form = DecisionForm(request.POST, prefix="decision")
-    outcome = Outcome(status=400)  # until the form is valid
+    outcome = PageOutcome(status=400)  # until the form is valid
     if form.is_valid():
         with refused_in_place(form) as outcome:
             decision = decision_record(
@@ -259,7 +238,7 @@ def initiative_create_view(request: AuthedRequest, pk: int, item_pk: int) -> Htt
     round = round_get(viewer=request.user, pk=pk)
     item = round_item_get(viewer=request.user, round=round, pk=item_pk)
     form = InitiativeForm(request.POST, prefix="initiative")
-    outcome = Outcome(status=400)  # until the form is valid
+    outcome = PageOutcome(status=400)  # until the form is valid
     if form.is_valid():
         with refused_in_place(form) as outcome:
             initiative = initiative_create(actor=request.user, idea=item.idea, data=form.to_input())

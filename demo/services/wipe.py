@@ -1,4 +1,5 @@
-"""Remove the demo people and everything they made (`manage.py demo_data --reset`).
+"""Remove the demo people and everything they made (`manage.py demo_data --reset`): the demo's
+own service (see `demo.services`).
 
 Submissions go through `ideas.services.idea_delete`, the service the admin uses, so their
 attachments' files go with them. There are no services for deleting people or the rest of
