@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.core import signing
 
@@ -64,7 +65,7 @@ def change_token_read(token: str) -> ChangeClaim:
         raise BadLink from exc
 
 
-def _read(token: str, *, salt: str, max_age: timedelta) -> dict[str, object]:
+def _read(token: str, *, salt: str, max_age: timedelta) -> dict[str, Any]:
     try:
         data = signing.TimestampSigner(salt=salt).unsign_object(token or "", max_age=max_age)
     except (signing.BadSignature, ValueError, UnicodeDecodeError) as exc:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import TOKEN_NAME_MAX_LENGTH
 from frontend.forms import HubForm
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
-def _password(label: str, autocomplete: str, **kwargs: object) -> forms.CharField:
+
+def _password(label: str | _StrPromise, autocomplete: str, **kwargs: object) -> forms.CharField:
     return forms.CharField(
         label=label,
         strip=False,

@@ -122,7 +122,7 @@ def email_change_request(*, user: User, new_email: str, password: str) -> None:
     if email and email == user.email.lower():
         errors["new_email"] = [_("Det är redan din adress.")]
     elif email and User.objects.filter(email__iexact=email).exists():
-        errors["new_email"] = [TAKEN]
+        errors["new_email"] = [str(TAKEN)]
     if errors:
         raise ValidationError(errors)
     token = links.change_token_make(user_id=user.pk, old_email=user.email, new_email=email)
@@ -156,7 +156,7 @@ def email_change_confirm(*, actor: User, token: str) -> User:
             if user.email.lower() != claim.old_email.lower():
                 raise AccountError(AccountErrorCode.LINK_INVALID)
             if User.objects.filter(email__iexact=claim.new_email).exclude(pk=user.pk).exists():
-                raise ValidationError({"new_email": [TAKEN]})
+                raise ValidationError({"new_email": [str(TAKEN)]})
             old_email = user.email
             user.email = claim.new_email
             user.email_verified_at = timezone.now()
@@ -165,5 +165,5 @@ def email_change_confirm(*, actor: User, token: str) -> User:
                 user=user, to=old_email, template="email_changed", new_email=claim.new_email
             )
     except IntegrityError as exc:  # someone took the address in the meantime
-        raise ValidationError({"new_email": [TAKEN]}) from exc
+        raise ValidationError({"new_email": [str(TAKEN)]}) from exc
     return user
