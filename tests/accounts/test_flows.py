@@ -81,6 +81,13 @@ class TestSignupVerification:
             assert client.post(reverse("frontend:email-verify-send")).status_code == 429
         assert len(mail.outbox) == 2
 
+    def test_send_again_goes_back_only_within_the_site(self):
+        client = signed_in(UserFactory(email_verified_at=None))
+        url = reverse("frontend:email-verify-send")
+        assert client.post(url, HTTP_REFERER="https://evil.example/")["Location"] == "/"
+        back = client.post(url, HTTP_REFERER="http://testserver/bidrag/")
+        assert back["Location"] == "http://testserver/bidrag/"
+
     def test_tampered_expired_and_stale_links_are_refused(self):
         user = UserFactory(email_verified_at=None)
         token = links.verify_token_make(user_id=user.pk, email=user.email)

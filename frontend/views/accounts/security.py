@@ -9,6 +9,8 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -52,7 +54,12 @@ def verification_resend_view(request: AuthedRequest) -> HttpResponse:
         messages.success(request, _("Vi har skickat en ny länk till din e-postadress."))
     else:
         messages.info(request, _("Din e-postadress är redan bekräftad."))
-    return redirect(request.headers.get("referer") or "frontend:home")
+    back = request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("frontend:home")
+    return redirect(back)
 
 
 @sensitive_post_parameters("email")
