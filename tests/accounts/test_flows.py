@@ -297,3 +297,29 @@ class TestEmails:
         assert "victim" not in str(outgoing.headers)
         html = message.alternatives[0].content
         assert "<script" not in html
+
+
+def test_no_personal_data_in_the_log_of_the_flows(caplog):
+    """Sign-up, verification, a reset and an email change: their log names nobody."""
+    caplog.set_level("DEBUG")
+    client = Client()
+    client.post(
+        reverse("frontend:signup"),
+        {
+            "email": "loggad@example.se",
+            "display_name": "Lova Loggsson",
+            "profile_type": "external",
+            "password": "ett-bra-lösenord-9",
+            "password_again": "ett-bra-lösenord-9",
+        },
+    )
+    client.get(link_in(mail.outbox[0]))
+    client.post(
+        reverse("frontend:account-security"),
+        {"action": "email", "new_email": "ny.loggad@example.se", "password": "fel"},
+    )
+    Client().post(reverse("frontend:password-reset"), {"email": "loggad@example.se"})
+    Client().post(link_in(mail.outbox[-1]), {"password": "1"})
+    log = "\n".join(record.getMessage() for record in caplog.records)
+    for secret in ("loggad@example.se", "ny.loggad", "Lova", "Loggsson"):
+        assert secret not in log
