@@ -280,6 +280,7 @@ class TestEmails:
         assert message.subject == "Confirm your email address in Samhällshubben"
         assert "Welcome to Samhällshubben" in message.body
         assert message.alternatives[0].mimetype == "text/html"
+        assert '<html lang="en">' in message.alternatives[0].content
 
     def test_header_injection_in_the_name_goes_nowhere(self):
         evil = "Eve\r\nBcc: victim@example.se\r\nSubject: pwned"
