@@ -140,4 +140,26 @@ urlpatterns = [
     path("konto/logga-in/", accounts.login_page, name="login"),
     path("konto/logga-ut/", accounts.logout_view, name="logout"),
     path("konto/profil/", accounts.profile_page, name="profile"),
+    path("konto/sakerhet/", accounts.security_page, name="account-security"),
+    path("konto/api-nycklar/", accounts.tokens_page, name="account-tokens"),
+    path(
+        "konto/api-nycklar/<int:pk>/ta-bort/",
+        accounts.token_delete_view,
+        name="account-token-delete",
+    ),
+    path("konto/bekrafta/skicka/", accounts.verification_resend_view, name="email-verify-send"),
+    path("konto/bekrafta/<str:token>/", accounts.email_verify_view, name="email-verify"),
+    path(
+        "konto/ny-adress/<str:token>/",
+        accounts.email_change_confirm_view,
+        name="email-change-confirm",
+    ),
+    path("konto/glomt-losenord/", accounts.password_reset_page, name="password-reset"),
+    path(
+        "konto/aterstall/<str:uidb64>/<str:token>/",
+        accounts.password_reset_confirm_page,
+        name="password-reset-confirm",
+    ),
+    path("om/personuppgifter/", accounts.privacy_page, name="privacy"),
+    path("om/tillganglighet/", accounts.accessibility_page, name="accessibility"),
 ]

@@ -16,7 +16,6 @@ from django.db.models import Model, QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.models import TokenProxy
 
 from hub import services
 from hub.models import (
@@ -309,7 +308,3 @@ class RoleAdmin(GroupAdmin):
 
 admin.site.unregister(Group)
 admin.site.register(Group, RoleAdmin)
-# API tokens belong to their owners (created by signing in to the API); nobody edits
-# another person's token in the admin.
-if admin.site.is_registered(TokenProxy):
-    admin.site.unregister(TokenProxy)

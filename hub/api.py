@@ -1,5 +1,5 @@
-"""The REST API of the hub core: the signed-in person, tokens, sign-up, organisations, focus
-areas, societal goals and notifications.
+"""The REST API of the hub core: the signed-in person, organisations, focus areas, societal
+goals and notifications (sign-up and tokens: `accounts.api`).
 
 Views translate JSON to service or selector calls and back; every rule lives behind them.
 What every app's API shares (pagination, error bodies, parsing) is in `common.api`.
@@ -11,15 +11,14 @@ from typing import Any, cast
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import Pagination, enum_field, error_responses
-from common.http import client_ip
 from hub.filters import GoalFilterSet, NotificationFilterSet, OrganisationFilterSet
 from hub.models import (
     FocusArea,
@@ -39,12 +38,8 @@ from hub.selectors import (
     organisation_list,
 )
 from hub.services import (
-    Credentials,
-    api_token_issue,
     notifications_mark_read,
     profile_update,
-    user_authenticate,
-    user_signup,
 )
 
 
@@ -148,30 +143,11 @@ class NotificationOut(serializers.ModelSerializer):
         fields = ["id", "kind", "message", "url", "actor_name", "created_at", "read_at"]
 
 
-class TokenOut(serializers.Serializer):
-    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
-
-
 class MarkedOut(serializers.Serializer):
     marked = serializers.IntegerField(help_text="How many notifications became read.")
 
 
 # --- Input -----------------------------------------------------------------------------
-
-
-class TokenIn(serializers.Serializer):
-    email = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
-
-
-class SignupIn(serializers.Serializer):
-    email = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
-    display_name = serializers.CharField()
-    profile_type = ProfileTypeField(default=ProfileType.EXTERNAL)
-    organisation = serializers.PrimaryKeyRelatedField(
-        queryset=organisation_list(), allow_null=True, required=False
-    )
 
 
 class ProfileIn(serializers.Serializer):
@@ -223,53 +199,6 @@ class MeApi(APIView):
             bio=fields.get("bio", user.bio),
         )
         return Response(MeOut(user).data)
-
-
-class AuthTokenApi(APIView):
-    # Credentials are the authentication here; a stale session or token must not interfere.
-    authentication_classes = []
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        tags=["auth"],
-        summary="Get an API token",
-        description="Exchange email and password for a token. The same token is returned "
-        "until it is revoked. Limited per client address.",
-        request=TokenIn,
-        responses={200: TokenOut, **error_responses(400, 429)},
-        auth=[],
-    )
-    def post(self, request: Request) -> Response:
-        data = TokenIn(data=request.data)
-        valid = data.is_valid()
-        credentials = (
-            Credentials(data.validated_data["email"], data.validated_data["password"])
-            if valid
-            else None
-        )
-        # The attempt counts before its input is judged: see `user_authenticate`.
-        user = user_authenticate(
-            client_key=client_ip(request), credentials=credentials, request=request._request
-        )
-        if user is None:
-            raise serializers.ValidationError(data.errors)
-        return Response({"token": api_token_issue(user=user)})
-
-
-class SignupApi(APIView):
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        tags=["auth"],
-        summary="Create an account",
-        request=SignupIn,
-        responses={201: MeOut, **error_responses(400, 429)},
-    )
-    def post(self, request: Request) -> Response:
-        data = SignupIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        user = user_signup(**data.validated_data, client_key=client_ip(request))
-        return Response(MeOut(user).data, status=status.HTTP_201_CREATED)
 
 
 class OrganisationListApi(GenericAPIView):

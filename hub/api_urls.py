@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from accounts import api as accounts_api
 from hub import api as hub_api
 from ideas import api as ideas_api
 
@@ -10,8 +11,10 @@ app_name = "api"
 urlpatterns = [
     # People and authentication
     path("me/", hub_api.MeApi.as_view(), name="me"),
-    path("auth/token/", hub_api.AuthTokenApi.as_view(), name="auth-token"),
-    path("auth/signup/", hub_api.SignupApi.as_view(), name="auth-signup"),
+    path("me/tokens/", accounts_api.ApiTokenListCreateApi.as_view(), name="token-list"),
+    path("me/tokens/<int:pk>/", accounts_api.ApiTokenDeleteApi.as_view(), name="token-detail"),
+    path("auth/token/", accounts_api.AuthTokenApi.as_view(), name="auth-token"),
+    path("auth/signup/", accounts_api.SignupApi.as_view(), name="auth-signup"),
     path("notifications/", hub_api.NotificationListApi.as_view(), name="notification-list"),
     path(
         "notifications/mark-read/",

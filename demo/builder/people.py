@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from accounts.links import verify_token_make
+from accounts.services import email_verify
 from demo.builder.state import Build
 from demo.specs import ContentError
 from hub.models import FocusArea, Organisation, Role, SocietalGoal
@@ -111,6 +113,9 @@ def build_people(build: Build, *, password: str = DEMO_PASSWORD) -> None:
                 organisation=organisation,
                 client_key="demo_data",
             )
+            # Demo people have verified their address, as they would have in real use.
+            token = verify_token_make(user_id=user.pk, email=user.email)
+            user = email_verify(actor=user, token=token)
             user = profile_update(
                 actor=user,
                 user=user,

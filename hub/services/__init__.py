@@ -1,6 +1,6 @@
 """Every change to the people core, one module per subject (as Zulip's zerver/actions/):
 
-- `accounts`: sign-up, sign-in, profile, API token;
+- `accounts`: sign-up, sign-in, profile (the rest of an account: the `accounts` app);
 - `configuration`: organisations, focus areas and goals (administrators, in the admin);
 - `roles`: roles, admin access and Core Team seats (administrators, in the admin);
 - `notifications`: notifying people, marking notifications read.
@@ -8,7 +8,6 @@
 
 from hub.services.accounts import (
     Credentials,
-    api_token_issue,
     profile_update,
     user_authenticate,
     user_signup,
@@ -32,7 +31,6 @@ from hub.services.roles import (
 
 __all__ = [
     "Credentials",
-    "api_token_issue",
     "core_team_seat_add",
     "core_team_seat_remove",
     "focus_area_create",

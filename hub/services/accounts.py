@@ -1,4 +1,4 @@
-"""Every change to a person's account, and signing in: sign-up, sign-in, profile, API token."""
+"""Every change to a person's account, and signing in: sign-up, sign-in, profile."""
 
 from __future__ import annotations
 
@@ -105,13 +105,3 @@ def profile_update(
         user.full_clean(exclude=["password"])
         user.save(update_fields=["display_name", "profile_type", "organisation", "bio"])
     return user
-
-
-def api_token_issue(*, user: User) -> str:
-    """The person's API token, created on first use (the same until revoked)."""
-    if not permissions.is_authenticated(user):
-        raise ServiceError(ErrorCode.FORBIDDEN)
-    from rest_framework.authtoken.models import Token
-
-    token, _created = Token.objects.get_or_create(user=user)
-    return token.key

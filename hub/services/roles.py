@@ -21,12 +21,31 @@ def _locked(user: User) -> User:
     return User.objects.select_for_update().get(pk=user.pk)
 
 
+# Roles that act for the partnership: they need an address the person has proven is theirs.
+NEEDS_VERIFIED_EMAIL = {Role.FACILITATOR}
+
+
+def _unverified_error() -> ValidationError:
+    return ValidationError(
+        {
+            "user": [
+                _(
+                    "Personen har inte bekräftat sin e-postadress. Be personen öppna "
+                    "länken i bekräftelsemejlet (eller skicka det igen) först."
+                )
+            ]
+        }
+    )
+
+
 def role_grant(*, actor: User | None, user: User, role: Role) -> User:
     """Give `user` a role. An administrator also gets into the admin (is_staff)."""
     configuration_check(actor)
     role = Role(role)
     with transaction.atomic():
         user = _locked(user)
+        if role in NEEDS_VERIFIED_EMAIL and user.email_verified_at is None:
+            raise _unverified_error()
         user.groups.add(Group.objects.get(name=role.value))
         if role == Role.ADMINISTRATOR and not user.is_staff:
             user.is_staff = True
@@ -68,6 +87,8 @@ def core_team_seat_add(
     configuration_check(actor)
     if not party.is_party:
         raise ValidationError({"party": [_("Bara en part kan ha en plats i Core Team.")]})
+    if User.objects.filter(pk=user.pk, email_verified_at__isnull=True).exists():
+        raise _unverified_error()
     taken = _("Personen har redan en plats i det här fokusområdets Core Team.")
     if CoreTeamMembership.objects.filter(user=user, focus_area=focus_area).exists():
         raise ValidationError({"user": [taken]})

@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "channels",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -53,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "common",
     "hub",
+    "accounts",
     "realtime",
     "ideas",
     "events",
@@ -241,6 +241,12 @@ RATE_LIMITS = {
     "support": (60, 600),
     "upload": (30, 3600),
     "board_join": (30, 600),
+    # Account emails: per client and per address (reset), per person (the others).
+    "password_reset": (10, 3600),
+    "password_reset_address": (3, 3600),
+    "password_change": (10, 3600),
+    "email_verify": (3, 3600),
+    "email_change": (5, 3600),
     # Per participant; the board socket also has its own burst limit per connection.
     "board_op": (600, 60),
 }
@@ -253,6 +259,10 @@ RATE_LIMITS_FAIL_OPEN = {"board_op"}
 # With EMAIL_HOST set, mail goes out over SMTP; otherwise it is printed to the console.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samhallshubben@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The hub's public address, for links in emails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Password-reset links work for this long (and once).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {
@@ -286,7 +296,7 @@ TASKS = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

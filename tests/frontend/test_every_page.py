@@ -18,10 +18,11 @@ from tests.frontend.html_checks import assert_good_page, page_problems
 pytestmark = pytest.mark.django_db
 
 ANONYMOUS_PAGES = ["home", "idea-list", "public", "login", "signup", "event-list", "event",
-                   "board-list"]  # fmt: skip
+                   "board-list", "password-reset", "privacy", "accessibility"]  # fmt: skip
 SIGNED_IN_PAGES = ["home", "idea-list", "public", "draft", "idea-create", "draft-edit",
                    "my-ideas", "notifications", "profile", "event-list", "event", "board-list",
-                   "board-create"]  # fmt: skip
+                   "board-create", "account-security", "account-tokens", "privacy",
+                   "accessibility"]  # fmt: skip
 FACILITATOR_PAGES = ["home", "idea-list", "public", "hidden", "notifications", "event-list",
                      "event", "event-create", "event-edit", "series-create", "board-list",
                      "board-create", "board-create-for-event"]  # fmt: skip
@@ -59,6 +60,11 @@ def pages(author, participant, public_idea, draft, focus_area) -> dict[str, str]
         "profile": reverse("frontend:profile"),
         "login": reverse("frontend:login"),
         "signup": reverse("frontend:signup"),
+        "password-reset": reverse("frontend:password-reset"),
+        "account-security": reverse("frontend:account-security"),
+        "account-tokens": reverse("frontend:account-tokens"),
+        "privacy": reverse("frontend:privacy"),
+        "accessibility": reverse("frontend:accessibility"),
     }
 
 
@@ -96,6 +102,9 @@ def test_form_pages_with_errors_pass_the_checks(client: Client, author, public_i
         (reverse("frontend:login"), {"email": author.email, "password": "fel"}),
         (reverse("frontend:idea-create"), {"title": "", "action": "submit"}),
         (reverse("frontend:profile"), {}),
+        (reverse("frontend:account-security"), {"action": "email", "new_email": "x"}),
+        (reverse("frontend:account-security"), {"action": "password"}),
+        (reverse("frontend:account-tokens"), {"name": ""}),
         (reverse("frontend:comment-create", args=[public_idea.pk]), {"body": ""}),
         (reverse("frontend:board-create"), {"title": ""}),
     ]

@@ -9,9 +9,9 @@ from django.http import Http404
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import override_settings
 from rest_framework import exceptions
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.models import ApiToken, token_hash
 from common.api_errors import exception_handler
 from common.errors import ErrorCode, ServiceError
 from hub.models import Notification, OrganisationKind, Role, User
@@ -199,11 +199,14 @@ class TestToken:
 
         assert response.status_code == 200
         token = response.json()["token"]
-        assert token == Token.objects.get(user=participant).key
+        stored = ApiToken.objects.get(user=participant)
+        assert (stored.name, stored.key_hash) == ("API", token_hash(token))
+        # Each exchange makes a new named token; only hashes are stored, so none is shown twice.
         again = client.post(
             "/api/v1/auth/token/", {"email": participant.email, "password": PASSWORD}
         )
-        assert again.json()["token"] == token
+        assert again.json()["token"] != token
+        assert ApiToken.objects.filter(user=participant).count() == 2
 
         api = APIClient(enforce_csrf_checks=True)
         api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
@@ -218,7 +221,7 @@ class TestToken:
 
         assert response.status_code == 400
         assert list(response.json()["errors"]) == ["non_field_errors"]
-        assert not Token.objects.exists()
+        assert not ApiToken.objects.exists()
 
     def test_inactive_people_get_no_token(self, client):
         user = UserFactory(is_active=False)

@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.services import api_token_create
 from ideas.models import (
     Attachment,
     Comment,
@@ -464,9 +464,9 @@ class TestCreate:
         assert not Attachment.objects.exists()
 
     def test_token_authentication(self, author, focus_area):
-        token = Token.objects.create(user=author)
+        _token, secret = api_token_create(user=author, name="Skript")
         api = APIClient(enforce_csrf_checks=True)
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        api.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
 
         response = api.post(LIST, payload(focus_area), format="json")
 

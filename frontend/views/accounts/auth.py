@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.services import account_signup
 from common.http import client_ip
 from frontend.forms import LoginForm, ProfileForm, SignupForm
 from frontend.views.common import (
@@ -21,7 +22,7 @@ from frontend.views.common import (
     render_page,
     safe_next,
 )
-from hub.services import Credentials, profile_update, user_authenticate, user_signup
+from hub.services import Credentials, profile_update, user_authenticate
 
 # With the rules backend also configured, login() must be told which backend vouched.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -74,7 +75,7 @@ def signup_page(request: HtmxHttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             with form_errors(form) as outcome:  # a rate limit is shown on the form
-                user = user_signup(
+                user = account_signup(
                     email=data["email"],
                     password=data["password"],
                     display_name=data["display_name"],
@@ -86,7 +87,11 @@ def signup_page(request: HtmxHttpRequest) -> HttpResponse:
                 login(request, user, backend=MODEL_BACKEND)
                 messages.success(
                     request,
-                    _("Välkommen till Samhällshubben, %(name)s!") % {"name": user.display_name},
+                    _(
+                        "Välkommen till Samhällshubben, %(name)s! Vi har skickat en länk "
+                        "till din e-postadress: öppna den för att bekräfta adressen."
+                    )
+                    % {"name": user.display_name},
                 )
                 return redirect(next_url or reverse("frontend:home"))
             status = outcome.status
