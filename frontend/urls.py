@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from frontend.views import accounts, actions, boards, events, ideas, notifications
+from frontend.views import accounts, actions, boards, emailing, events, ideas, notifications
 from frontend.views import assessment as assessment_views
 from frontend.views import portfolio as portfolio_views
 
@@ -140,4 +140,8 @@ urlpatterns = [
     path("konto/logga-in/", accounts.login_page, name="login"),
     path("konto/logga-ut/", accounts.logout_view, name="logout"),
     path("konto/profil/", accounts.profile_page, name="profile"),
+    path("konto/e-post/", emailing.email_preferences_page, name="email-preferences"),
+    path(
+        "e-post/avsluta/<str:token>/", emailing.email_unsubscribe_page, name="email-unsubscribe"
+    ),
 ]

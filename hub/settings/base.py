@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "boards",
     "assessment",
     "portfolio",
+    "emailing",
     "frontend",
     "demo",
 ]
@@ -251,6 +252,8 @@ RATE_LIMITS_FAIL_OPEN = {"board_op"}
 # --- Email ------------------------------------------------------------------
 # With EMAIL_HOST set, mail goes out over SMTP; otherwise it is printed to the console.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samhallshubben@localhost")
+# The hub's public address, for links in emails (no request to build them from).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {
