@@ -29,6 +29,7 @@ urlpatterns = [
     path("bidrag/<int:pk>/stod/", actions.support_toggle_view, name="support-toggle"),
     path("mina-bidrag/", ideas.my_ideas_page, name="my-ideas"),
     path("notiser/", notifications.notifications_page, name="notifications"),
+    path("notiser/nya/", notifications.notifications_live, name="notifications-live"),
     path("notiser/las/", notifications.notifications_mark_all_read, name="notifications-read"),
     # Events (forum meetings, matchmaking, labs…) and the boards in them.
     path("evenemang/", events.event_list_page, name="event-list"),
@@ -141,7 +142,5 @@ urlpatterns = [
     path("konto/logga-ut/", accounts.logout_view, name="logout"),
     path("konto/profil/", accounts.profile_page, name="profile"),
     path("konto/e-post/", emailing.email_preferences_page, name="email-preferences"),
-    path(
-        "e-post/avsluta/<str:token>/", emailing.email_unsubscribe_page, name="email-unsubscribe"
-    ),
+    path("e-post/avsluta/<str:token>/", emailing.email_unsubscribe_page, name="email-unsubscribe"),
 ]
