@@ -16,7 +16,9 @@ class EmailPreferencesForm(HubForm):
         super().__init__(*args, **kwargs)
         for choice in choices:
             self.fields[choice.kind] = forms.ChoiceField(
-                label=choice.label, choices=Frequency.choices, initial=choice.frequency.value
+                label=str(choice.label),
+                choices=Frequency.choices,
+                initial=choice.frequency.value,
             )
 
     def choices(self) -> dict[str, str]:
