@@ -270,3 +270,20 @@ def test_preferences_default_and_validate(reader: Any) -> None:
     services.email_preferences_set(actor=reader, choices={REPLY: "weekly"})
     by_kind = {c.kind: c for c in email_preferences(user=reader)}
     assert (by_kind[REPLY].frequency, by_kind[REPLY].is_default) == (Frequency.WEEKLY, False)
+
+
+def test_titles_are_not_html_escaped_in_the_subject_and_text(
+    reader: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipients=[reader],
+            kind=REPLY,
+            actor=None,
+            target_url="/",
+            data={"who": "O'Brien", "title": "Bygg & <b>bo</b>"},
+        )
+    [sent] = mail.outbox
+    assert sent.subject == "O'Brien svarade på din kommentar om ”Bygg & <b>bo</b>”."
+    assert "Bygg & <b>bo</b>" in sent.body
+    assert "Bygg &amp; &lt;b&gt;bo&lt;/b&gt;" in sent.alternatives[0][0]
