@@ -120,7 +120,9 @@ def _locked(ids: Iterable[int]) -> list[Notification]:
 
     On PostgreSQL a second worker skips rows the first holds; SQLite serialises writers.
     """
-    rows = Notification.objects.filter(pk__in=list(ids)).select_for_update(skip_locked=True)
+    rows = Notification.objects.filter(pk__in=list(ids)).select_for_update(
+        skip_locked=True, of=("self",)
+    )
     return list(_unmailed(rows).select_related("recipient").order_by("created_at", "pk"))
 
 
