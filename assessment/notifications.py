@@ -28,5 +28,11 @@ def page_url(name: str, *args: object) -> str:
 register_message(
     ROUND_OPENED,
     _("Du är bedömare i ”{round}”: {items} bidrag att bedöma senast {deadline}."),
+    label=_("Bedömningsrundor där du är bedömare"),
+    addressed=True,
 )
-register_message(ROUND_CLOSED, _("Bedömningsrundan ”{round}” är stängd. Resultatet kan läsas."))
+register_message(
+    ROUND_CLOSED,
+    _("Bedömningsrundan ”{round}” är stängd. Resultatet kan läsas."),
+    label=_("Stängda bedömningsrundor"),
+)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from frontend.views import accounts, actions, boards, events, ideas, notifications
+from frontend.views import accounts, actions, boards, emailing, events, ideas, notifications
 from frontend.views import assessment as assessment_views
 from frontend.views import portfolio as portfolio_views
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path("bidrag/<int:pk>/stod/", actions.support_toggle_view, name="support-toggle"),
     path("mina-bidrag/", ideas.my_ideas_page, name="my-ideas"),
     path("notiser/", notifications.notifications_page, name="notifications"),
+    path("notiser/nya/", notifications.notifications_live, name="notifications-live"),
     path("notiser/las/", notifications.notifications_mark_all_read, name="notifications-read"),
     # Events (forum meetings, matchmaking, labs…) and the boards in them.
     path("evenemang/", events.event_list_page, name="event-list"),
@@ -162,4 +163,6 @@ urlpatterns = [
     ),
     path("om/personuppgifter/", accounts.privacy_page, name="privacy"),
     path("om/tillganglighet/", accounts.accessibility_page, name="accessibility"),
+    path("konto/e-post/", emailing.email_preferences_page, name="email-preferences"),
+    path("e-post/avsluta/<str:token>/", emailing.email_unsubscribe_page, name="email-unsubscribe"),
 ]

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from accounts import api as accounts_api
+from emailing import api as emailing_api
 from hub import api as hub_api
 from ideas import api as ideas_api
 
@@ -20,6 +21,11 @@ urlpatterns = [
         "notifications/mark-read/",
         hub_api.NotificationMarkReadApi.as_view(),
         name="notification-mark-read",
+    ),
+    path(
+        "me/email-preferences/",
+        emailing_api.EmailPreferencesApi.as_view(),
+        name="email-preferences",
     ),
     # What the partnership is made of
     path("organisations/", hub_api.OrganisationListApi.as_view(), name="organisation-list"),

@@ -19,8 +19,28 @@ def _status_label(data: dict) -> dict:
         return data
 
 
-register_message(STATUS_CHANGED, _("”{title}” har fått status {status}."), prepare=_status_label)
-register_message(NEW_COMMENT, _("{who} kommenterade ”{title}”."))
-register_message(COMMENT_REPLY, _("{who} svarade på din kommentar om ”{title}”."))
-register_message(NEW_SUPPORT, _("{who} vill bidra till ”{title}”."))
-register_message(IDEA_HIDDEN, _("”{title}” har dolts av processtödet: {reason}"))
+register_message(
+    STATUS_CHANGED,
+    _("”{title}” har fått status {status}."),
+    prepare=_status_label,
+    label=_("Nya statusar för dina bidrag"),
+    addressed=True,
+)
+register_message(
+    NEW_COMMENT, _("{who} kommenterade ”{title}”."), label=_("Kommentarer på dina bidrag")
+)
+register_message(
+    COMMENT_REPLY,
+    _("{who} svarade på din kommentar om ”{title}”."),
+    label=_("Svar på dina kommentarer"),
+    addressed=True,
+)
+register_message(
+    NEW_SUPPORT, _("{who} vill bidra till ”{title}”."), label=_("Stöd till dina bidrag")
+)
+register_message(
+    IDEA_HIDDEN,
+    _("”{title}” har dolts av processtödet: {reason}"),
+    label=_("Dina bidrag som döljs"),
+    addressed=True,
+)

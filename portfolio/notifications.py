@@ -35,4 +35,6 @@ register_message(
     INITIATIVE_OWNER,
     _("”{title}” finns nu i portföljen, med dig som {role}."),
     prepare=_role_label,
+    label=_("Initiativ i portföljen där du har en roll"),
+    addressed=True,
 )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from common.errors import ErrorCode, ServiceError
 from hub import permissions
 from hub.models import Notification, User
+from hub.notifications import deliver
 from realtime.broadcast import publish_on_commit
 
 
@@ -37,8 +38,13 @@ def notify(
         created = Notification.objects.bulk_create(rows)
         for row in created:
             publish_on_commit(
-                f"user.{row.recipient_id}", {"type": "notification.new", "kind": kind}
+                f"user.{row.recipient_id}",
+                {"type": "notification.new", "kind": kind, "id": row.pk},
             )
+        ids = [row.pk for row in created]
+        if ids:
+            # Email and any other delivery (registered by higher packages) after commit.
+            transaction.on_commit(lambda: deliver(ids), robust=True)
     return created
 
 

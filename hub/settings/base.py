@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "boards",
     "assessment",
     "portfolio",
+    "emailing",
     "frontend",
     "demo",
 ]

@@ -203,6 +203,7 @@ EVENT_KEYS = {
     "kind",
     "idea",
     "status",
+    "id",  # a new notification's id (the browser then fetches it)
 }
 
 

@@ -279,10 +279,13 @@ def test_what_portfolio_changes_publish_goes_only_to_the_people_told(
     owner, lead = promoted.assessors[1], promoted.assessors[2]
     with django_capture_on_commit_callbacks(execute=True):
         initiative = create(promoted, process_lead=lead)
-    assert sorted(published) == sorted(
-        (f"user.{user.pk}", {"type": "notification.new", "kind": INITIATIVE_OWNER})
-        for user in (owner, lead)
-    )
+    notified = {
+        (group, event["type"], event["kind"], event["id"] > 0) for group, event in published
+    }
+    assert notified == {
+        (f"user.{user.pk}", "notification.new", INITIATIVE_OWNER, True) for user in (owner, lead)
+    }
+    assert len(published) == 2
 
     published.clear()
     with django_capture_on_commit_callbacks(execute=True):

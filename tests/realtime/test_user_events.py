@@ -34,10 +34,12 @@ async def test_a_new_notification_is_pushed_to_its_recipient_only():
         recipients=[recipient], kind="idea.comment", actor=None, target_url="/", data={}
     )
 
-    assert await mine.receive_json_from(timeout=2) == {
+    event = await mine.receive_json_from(timeout=2)
+    assert {k: event[k] for k in ("type", "kind")} == {
         "type": "notification.new",
         "kind": "idea.comment",
     }
+    assert isinstance(event["id"], int)
     assert await theirs.receive_nothing(timeout=0.2)
     await mine.disconnect()
     await theirs.disconnect()
