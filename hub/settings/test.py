@@ -27,3 +27,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # (busy timeout) instead of table locks that fail at once. One file per test run, so
     # two runs on one machine never share (and the run removes it when done).
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# Links in emails: fixed, whatever the environment says.
+SITE_URL = "http://127.0.0.1:8000"

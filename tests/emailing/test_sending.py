@@ -43,9 +43,9 @@ def test_an_addressed_notification_is_mailed_at_once(
     assert sent.to == [reader.email]
     assert sent.subject == "Per svarade på din kommentar om ”Läxhjälp”."
     assert "Hej Rut!" in sent.body
-    assert "http://localhost:8000/bidrag/1/" in sent.body
+    assert "http://127.0.0.1:8000/bidrag/1/" in sent.body
     html = sent.alternatives[0][0]
-    assert 'href="http://localhost:8000/bidrag/1/"' in html
+    assert 'href="http://127.0.0.1:8000/bidrag/1/"' in html
     record = NotificationEmail.objects.get(notification=notification)
     assert record.frequency == Frequency.IMMEDIATELY
     assert record.outgoing is not None and record.outgoing.status == "sent"
@@ -59,8 +59,8 @@ def test_the_mail_has_one_click_unsubscribe_headers(
     headers = sent.extra_headers
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     url = headers["List-Unsubscribe"]
-    assert url.startswith("<http://localhost:8000/e-post/avsluta/") and url.endswith("/>")
-    token = url.removeprefix("<http://localhost:8000/e-post/avsluta/").removesuffix("/>")
+    assert url.startswith("<http://127.0.0.1:8000/e-post/avsluta/") and url.endswith("/>")
+    token = url.removeprefix("<http://127.0.0.1:8000/e-post/avsluta/").removesuffix("/>")
     claim = read_token(token)
     assert claim is not None and (claim.user_id, claim.kind) == (reader.pk, REPLY)
     assert url[1:-1] in sent.body
