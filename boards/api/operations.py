@@ -130,6 +130,16 @@ class CardCreateApi(APIView):
         return apply_operation(participant, "card.add", _card_fields(data), data.get("op_id"))
 
 
+# What an operation on one card answers: its result, or why not (the same for each).
+CARD_OPERATION_RESPONSES = {
+    200: AppliedOut,
+    **error_responses(400),
+    403: GUEST_403,
+    404: GUEST_404,
+    409: BOARD_409,
+}
+
+
 class CardDetailApi(APIView):
     permission_classes = [AllowAny]
 
@@ -138,13 +148,7 @@ class CardDetailApi(APIView):
         summary="Edit a card's text or colour (operation `card.edit`)",
         description="Your own cards; facilitators any card.",
         request=CardEditIn,
-        responses={
-            200: AppliedOut,
-            **error_responses(400),
-            403: GUEST_403,
-            404: GUEST_404,
-            409: BOARD_409,
-        },
+        responses=CARD_OPERATION_RESPONSES,
     )
     def patch(self, request: Request, pk: int, card: int) -> Response:
         participant = participant_of_request(request, pk)
@@ -160,13 +164,7 @@ class CardDetailApi(APIView):
         description="Your own cards; facilitators any card. Answers with the operation's "
         "result (not 204), so you learn its sequence number.",
         parameters=[OpIdQuery],
-        responses={
-            200: AppliedOut,
-            **error_responses(400),
-            403: GUEST_403,
-            404: GUEST_404,
-            409: BOARD_409,
-        },
+        responses=CARD_OPERATION_RESPONSES,
     )
     def delete(self, request: Request, pk: int, card: int) -> Response:
         participant = participant_of_request(request, pk)
@@ -185,13 +183,7 @@ class CardMoveApi(APIView):
         description="To `position` in `section`, within a section or between sections; the "
         "other cards close up around it.",
         request=CardMoveIn,
-        responses={
-            200: AppliedOut,
-            **error_responses(400),
-            403: GUEST_403,
-            404: GUEST_404,
-            409: BOARD_409,
-        },
+        responses=CARD_OPERATION_RESPONSES,
     )
     def post(self, request: Request, pk: int, card: int) -> Response:
         participant = participant_of_request(request, pk)
