@@ -2,7 +2,7 @@
 
 import pytest
 
-from hub import personal_data as pd
+from common import personal_data as pd
 from hub.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -37,3 +37,15 @@ def test_rows_of_a_person_follow_every_path_once():
     UserFactory(organisation=mine)
     pd.register(Organisation, people=("members",))
     assert list(pd.registration(Organisation).rows_of(person)) == [mine]
+
+
+def test_erasure_blockers_collect_every_apps_reasons(monkeypatch):
+    monkeypatch.setattr(pd, "_BLOCKERS", [])
+
+    def owns_an_initiative(user):
+        return ["Lämna över initiativet först."] if user == "owner" else []
+
+    pd.register_erasure_blocker(owns_an_initiative)
+    pd.register_erasure_blocker(owns_an_initiative)
+    assert pd.erasure_blockers("owner") == ["Lämna över initiativet först."]
+    assert pd.erasure_blockers("someone else") == []

@@ -1,13 +1,15 @@
 """The registry of personal data: which models hold something about a person, whose it is,
 and what erasing that person does to each field.
 
-Each app declares its own models in its `personal_data.py`, imported from its
-`AppConfig.ready` (as it does with `notifications.py`). "Download my data" and "delete my
-account" are built from this registry alone, so the core knows no app, and a test walks
+Each app (the hub core included) declares its own models in its `personal_data.py`,
+imported from its `AppConfig.ready` (as it does with `notifications.py`). "Download my
+data" and "delete my account" are built from this registry alone, so they know no app;
+an app that must stop an erasure (a person who still owns a portfolio initiative) says so
+with `register_erasure_blocker`. A test walks
 every model of the project and fails when one is not declared here, or when a registered
 model has a field that can hold a person's words, address or identity that is not.
 
-    from hub import personal_data as pd
+    from common import personal_data as pd
 
     pd.register(
         Comment,
@@ -89,6 +91,10 @@ class PersonalData:
 
 _REGISTRY: dict[type[models.Model], PersonalData] = {}
 _NOT_PERSONAL: dict[type[models.Model], str] = {}
+# Each returns why `user` cannot be erased yet (empty: nothing stops it), in the reader's
+# language, e.g. "Lämna över initiativet Digital stad till en ny ägare först."
+ErasureBlocker = Callable[[Any], list[Promise | str]]
+_BLOCKERS: list[ErasureBlocker] = []
 
 
 def register(
@@ -138,3 +144,14 @@ def registration(model: type[models.Model]) -> PersonalData | None:
 
 def declared_not_personal() -> dict[type[models.Model], str]:
     return dict(_NOT_PERSONAL)
+
+
+def register_erasure_blocker(check: ErasureBlocker) -> None:
+    """Have `check(user)` asked before erasing `user`; registering twice has no effect."""
+    if check not in _BLOCKERS:
+        _BLOCKERS.append(check)
+
+
+def erasure_blockers(user: Any) -> list[Promise | str]:
+    """Every reason, from every app, why `user` cannot be erased yet."""
+    return [reason for check in _BLOCKERS for reason in check(user)]
