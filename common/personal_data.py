@@ -229,11 +229,31 @@ def declare_own_models() -> None:
             for mail in rows.order_by("created_at", "pk")
         ]
 
+    def mails_erase(user: Any, rows: models.QuerySet[Any], remove_texts: bool) -> None:
+        # Queued mails to the person are cancelled and sent ones forgotten: the rows go.
+        OutgoingEmail.objects.filter(pk__in=list(rows.values_list("pk", flat=True))).delete()
+        # Mails to others that name the person ("… commented on your idea") keep their
+        # record, with the name as it now reads everywhere.
+        name = user.display_name
+        if not name:
+            return
+        about = OutgoingEmail.objects.filter(
+            models.Q(subject__contains=name)
+            | models.Q(text__contains=name)
+            | models.Q(html__contains=name)
+        )
+        for mail in about:
+            OutgoingEmail.objects.filter(pk=mail.pk).update(
+                subject=mail.subject.replace(name, ERASED_NAME_SV),
+                text=mail.text.replace(name, ERASED_NAME_SV),
+                html=mail.html.replace(name, ERASED_NAME_SV),
+            )
+
     register(
         OutgoingEmail,
         people=(),
         rows=mails_to,
-        # Queued mails are cancelled and sent ones forgotten: the rows go.
+        erase=mails_erase,
         delete_rows=True,
         fields={
             "to": Erasure.CLEAR,
