@@ -325,3 +325,12 @@ def test_the_privacy_notice_links_to_both(client):
     page = client.get(reverse("frontend:privacy")).content.decode()
     assert reverse("frontend:privacy-exports") in page
     assert reverse("frontend:privacy-erase") in page
+
+
+def test_an_erased_person_reads_as_deleted_in_english_too(world, administrator):
+    from django.utils import translation
+
+    account_erase(actor=administrator, user=world.person)
+    person = User.objects.get(pk=world.person.pk)
+    with translation.override("en"):
+        assert shown_name(person=person, viewer=world.other) == "Deleted participant"
