@@ -235,3 +235,47 @@ def test_the_exports_page_takes_the_same_queries_whatever_it_lists(
     # per export.
     with django_assert_num_queries(5):
         assert client.get(reverse("frontend:privacy-exports")).status_code == 200
+
+
+def test_a_failed_build_says_so_logs_no_personal_data_and_allows_a_new_one(
+    world, client, caplog, monkeypatch, django_capture_on_commit_callbacks
+):
+    from privacy.services import exports
+
+    def broken(user, *, on_step=None):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(exports, "collect", broken)
+    export = built(world.person, django_capture_on_commit_callbacks)
+    assert export.status == ExportStatus.FAILED and not export.file
+    assert f"data export {export.pk} failed" in caplog.text
+    assert NAME not in caplog.text and EMAIL not in caplog.text
+    client.force_login(world.person)
+    page = client.get(reverse("frontend:privacy-exports")).content.decode()
+    assert "Det gick inte att sammanställa den" in page and 'id="export-form"' in page
+    monkeypatch.undo()
+    assert built(world.person, django_capture_on_commit_callbacks).status == ExportStatus.READY
+
+
+def test_a_missing_export_is_not_found(world, client):
+    client.force_login(world.person)
+    assert client.get(reverse("api:data-export-detail", args=[999999])).status_code == 404
+    url = reverse("frontend:privacy-export-download", args=[999999])
+    assert client.get(url).status_code == 404
+
+
+def test_an_unfinished_export_cannot_be_downloaded(world, client):
+    client.force_login(world.person)
+    pending = client.post(reverse("api:data-export-list")).json()
+    assert pending["download"] is None
+    url = reverse("api:data-export-download", args=[pending["id"]])
+    assert client.get(url).status_code == 404
+
+
+def test_building_twice_leaves_the_finished_export(world, django_capture_on_commit_callbacks):
+    from privacy.services import export_build
+
+    export = built(world.person, django_capture_on_commit_callbacks)
+    assert export_build(export_id=export.pk) is None
+    export.refresh_from_db()
+    assert export.status == ExportStatus.READY
