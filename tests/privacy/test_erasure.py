@@ -334,3 +334,17 @@ def test_an_erased_person_reads_as_deleted_in_english_too(world, administrator):
     person = User.objects.get(pk=world.person.pk)
     with translation.override("en"):
         assert shown_name(person=person, viewer=world.other) == "Deleted participant"
+
+
+def test_the_privacy_pages_pass_the_page_checks(world, client, django_capture_on_commit_callbacks):
+    from tests.frontend.html_checks import assert_good_page
+
+    client.force_login(world.person)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("frontend:privacy-export-request"))
+    assert_good_page(client.get(reverse("frontend:privacy-exports")))
+    html = assert_good_page(client.get(reverse("frontend:privacy-erase")))
+    assert 'autocomplete="current-password"' in html
+    refused = client.post(reverse("frontend:privacy-erase"), {"password": "fel", "confirm": "on"})
+    assert_good_page(refused)
+    assert "Fel lösenord." in refused.content.decode()

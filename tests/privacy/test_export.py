@@ -279,3 +279,33 @@ def test_building_twice_leaves_the_finished_export(world, django_capture_on_comm
     assert export_build(export_id=export.pk) is None
     export.refresh_from_db()
     assert export.status == ExportStatus.READY
+
+
+@pytest.mark.parametrize(
+    ("who", "may_request", "may_download"),
+    [
+        ("owner", True, True),
+        ("someone", True, False),
+        ("facilitator", True, False),
+        ("administrator", True, False),
+        ("anonymous", False, False),
+        ("inactive", False, False),
+    ],
+)
+def test_permissions_matrix(world, facilitator, administrator, who, may_request, may_download):
+    from django.contrib.auth.models import AnonymousUser
+
+    from privacy import permissions
+
+    export = DataExport.objects.create(user=world.person, token="m" * 32)
+    people = {
+        "owner": world.person,
+        "someone": world.other,
+        "facilitator": facilitator,
+        "administrator": administrator,
+        "anonymous": AnonymousUser(),
+        "inactive": UserFactory(is_active=False),
+    }
+    actor = people[who]
+    assert bool(permissions.can_request_export(actor)) is may_request
+    assert bool(permissions.can_download_export(actor, export)) is may_download
