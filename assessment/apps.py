@@ -7,4 +7,4 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Bedömning")
 
     def ready(self) -> None:
-        from assessment import notifications, permissions  # noqa: F401  (registers kinds, rules)
+        from assessment import notifications, permissions, personal_data  # noqa: F401  (registers kinds, rules, personal data)

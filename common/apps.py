@@ -2,9 +2,14 @@ from django.apps import AppConfig
 
 
 class CommonConfig(AppConfig):
-    """Infrastructure that knows no domain. An app only for its scheduling table and the
-    `worker` command; it imports nothing of the project."""
+    """Infrastructure that knows no domain. An app only for its scheduling table, the
+    outbox and the `worker` command; it imports nothing of the project."""
 
     name = "common"
     verbose_name = "Infrastruktur"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from common.personal_data import declare_own_models
+
+        declare_own_models()

@@ -53,6 +53,9 @@ ERASED_NAME_SV = "Borttagen deltagare"  # what every page shows for an erased pe
 
 Eraser = Callable[[Any, "models.QuerySet[Any]", bool], None]
 Exporter = Callable[["models.QuerySet[Any]"], list[dict[str, Any]]]
+# The rows of a model that are a person's, where no ORM path leads to them (an outgoing
+# mail found by its address, a stream event by who sent it).
+RowFinder = Callable[[Any], "models.QuerySet[Any]"]
 
 
 @dataclass(frozen=True)
@@ -79,9 +82,13 @@ class PersonalData:
     # someone else about the row, e.g. a moderator's note): named so the coverage test knows
     # they were considered.
     not_personal_fields: frozenset[str] = field(default_factory=frozenset)
+    # Finds the person's rows instead of `people` (which may then be empty).
+    rows: RowFinder | None = None
 
     def rows_of(self, user: Any) -> models.QuerySet[Any]:
         """The rows that are `user`'s (any of `people` reaches them), without duplicates."""
+        if self.rows is not None:
+            return self.rows(user)
         condition = Q()
         for path in self.people:
             condition |= Q(**{path: user})
@@ -107,10 +114,12 @@ def register(
     erase: Eraser | None = None,
     export: Exporter | None = None,
     not_personal_fields: Iterable[str] = (),
+    rows: RowFinder | None = None,
 ) -> None:
-    """Declare that rows of `model` hold personal data of the users `people` lead to."""
+    """Declare that rows of `model` hold personal data of the users `people` lead to (or
+    that `rows(user)` finds, where no path does)."""
     paths = tuple(people)
-    if not paths:
+    if not paths and rows is None:
         raise ValueError(f"{model.__name__}: name at least one path to the person.")
     if model in _NOT_PERSONAL:
         raise ValueError(f"{model.__name__} is already declared as holding no personal data.")
@@ -123,6 +132,7 @@ def register(
         erase=erase,
         export=export,
         not_personal_fields=frozenset(not_personal_fields),
+        rows=rows,
     )
 
 
@@ -155,3 +165,104 @@ def register_erasure_blocker(check: ErasureBlocker) -> None:
 def erasure_blockers(user: Any) -> list[Promise | str]:
     """Every reason, from every app, why `user` cannot be erased yet."""
     return [reason for check in _BLOCKERS for reason in check(user)]
+
+
+def _emptied(field_: Any) -> Any:
+    """What a cleared field holds: NULL where it may, else "" (text) or its default."""
+    if field_.null:
+        return None
+    return "" if field_.empty_strings_allowed else field_.get_default()
+
+
+def apply_rules(entry: PersonalData, rows: models.QuerySet[Any], *, remove_texts: bool) -> None:
+    """What erasure does to `rows` by `entry`'s field rules (or `delete_rows`).
+
+    The rows are taken by primary key first: `rows_of` may be distinct, which UPDATE and
+    DELETE do not take. An app's own `erase` may call this for the fields it does not
+    handle itself.
+    """
+    manager = entry.model._default_manager
+    pks = list(rows.values_list("pk", flat=True))
+    if not pks:
+        return
+    if entry.delete_rows:
+        manager.filter(pk__in=pks).delete()
+        return
+    changes: dict[str, Any] = {}
+    for name, rule in entry.fields.items():
+        if rule is Erasure.KEEP or (rule is Erasure.CLEAR_ON_REQUEST and not remove_texts):
+            continue
+        if rule is Erasure.PSEUDONYMISE:
+            changes[name] = ERASED_NAME_SV
+        else:
+            changes[name] = _emptied(entry.model._meta.get_field(name))
+    if changes:
+        manager.filter(pk__in=pks).update(**changes)
+
+
+def declare_own_models() -> None:
+    """Common's own tables (called from CommonConfig.ready: this module is the registry
+    every app imports, so it declares its neighbours only once the models are loaded)."""
+    from django.db.models.functions import Lower
+    from django.utils.translation import gettext_lazy as _
+
+    from common.models import OutgoingEmail, PeriodicRun
+
+    not_personal(PeriodicRun, reason="which slot of a periodic job ran; no person in it")
+
+    def mails_to(user: Any) -> models.QuerySet[Any]:
+        # By address: a mail does not know its reader's account. Mails to an address the
+        # person had before a change are not theirs to find any more.
+        return OutgoingEmail.objects.alias(to_lower=Lower("to")).filter(
+            to_lower=(user.email or "").lower()
+        )
+
+    def mails_export(rows: models.QuerySet[Any]) -> list[dict[str, Any]]:
+        return [
+            {
+                "subject": mail.subject,
+                "category": mail.category,
+                "status": mail.status,
+                "created_at": mail.created_at,
+                "sent_at": mail.sent_at,
+            }
+            for mail in rows.order_by("created_at", "pk")
+        ]
+
+    def mails_erase(user: Any, rows: models.QuerySet[Any], remove_texts: bool) -> None:
+        # Queued mails to the person are cancelled and sent ones forgotten: the rows go.
+        OutgoingEmail.objects.filter(pk__in=list(rows.values_list("pk", flat=True))).delete()
+        # Mails to others that name the person ("… commented on your idea") keep their
+        # record, with the name as it now reads everywhere.
+        name = user.display_name
+        if not name:
+            return
+        about = OutgoingEmail.objects.filter(
+            models.Q(subject__contains=name)
+            | models.Q(text__contains=name)
+            | models.Q(html__contains=name)
+        )
+        for mail in about:
+            OutgoingEmail.objects.filter(pk=mail.pk).update(
+                subject=mail.subject.replace(name, ERASED_NAME_SV),
+                text=mail.text.replace(name, ERASED_NAME_SV),
+                html=mail.html.replace(name, ERASED_NAME_SV),
+            )
+
+    register(
+        OutgoingEmail,
+        people=(),
+        rows=mails_to,
+        erase=mails_erase,
+        delete_rows=True,
+        fields={
+            "to": Erasure.CLEAR,
+            "subject": Erasure.CLEAR,
+            "text": Erasure.CLEAR,
+            "html": Erasure.CLEAR,
+            "headers": Erasure.CLEAR,
+        },
+        not_personal_fields=("message_id", "category", "last_error"),
+        export=mails_export,
+        label=_("E-post till dig"),
+    )

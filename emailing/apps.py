@@ -13,3 +13,5 @@ class EmailingConfig(AppConfig):
         from hub.notifications import register_delivery
 
         register_delivery(notifications_delivered)
+
+        from emailing import personal_data  # noqa: F401  (declares the app's personal data)

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from frontend.views import accounts, actions, boards, emailing, events, ideas, notifications
+from frontend.views import (
+    accounts,
+    actions,
+    boards,
+    emailing,
+    events,
+    ideas,
+    notifications,
+    privacy,
+)
 from frontend.views import assessment as assessment_views
 from frontend.views import portfolio as portfolio_views
 
@@ -161,6 +170,14 @@ urlpatterns = [
         accounts.password_reset_confirm_page,
         name="password-reset-confirm",
     ),
+    path("konto/mina-uppgifter/", privacy.exports_page, name="privacy-exports"),
+    path("konto/mina-uppgifter/ny/", privacy.export_request_view, name="privacy-export-request"),
+    path(
+        "konto/mina-uppgifter/<int:pk>/ladda-ner/",
+        privacy.export_download_view,
+        name="privacy-export-download",
+    ),
+    path("konto/ta-bort/", privacy.account_erase_page, name="privacy-erase"),
     path("om/personuppgifter/", accounts.privacy_page, name="privacy"),
     path("om/tillganglighet/", accounts.accessibility_page, name="accessibility"),
     path("konto/e-post/", emailing.email_preferences_page, name="email-preferences"),

@@ -27,6 +27,8 @@ urlpatterns = [
         emailing_api.EmailPreferencesApi.as_view(),
         name="email-preferences",
     ),
+    # Download my data, delete my account (docs/privacy.md)
+    path("me/", include("privacy.api_urls")),
     # What the partnership is made of
     path("organisations/", hub_api.OrganisationListApi.as_view(), name="organisation-list"),
     path("focus-areas/", hub_api.FocusAreaListApi.as_view(), name="focus-area-list"),

@@ -18,6 +18,6 @@ def shown_name(*, person: User | None, viewer: Any = None) -> str:
 
     None (a person no longer linked, e.g. a deleted guest) reads as an erased person.
     """
-    if person is None:
+    if person is None or getattr(person, "erased_at", None) is not None:  # erased: privacy/
         return _("Borttagen deltagare")
     return person.display_name or _("Borttagen deltagare")

@@ -123,6 +123,9 @@ class User(AbstractUser):
     # Part of the session hash: raising it signs out every session but the one that is
     # carried over with `update_session_auth_hash` ("sign out everywhere else").
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    # Set when the person's account was erased (privacy/): the row stays, pseudonymised, so
+    # decisions and histories that point at it stay readable as "Borttagen deltagare".
+    erased_at = models.DateTimeField(_("borttagen"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -7,4 +7,4 @@ class IdeasConfig(AppConfig):
     verbose_name = _("Bidrag")
 
     def ready(self) -> None:
-        from ideas import notifications  # noqa: F401  (registers notification messages)
+        from ideas import notifications, personal_data  # noqa: F401  (registers messages, personal data)

@@ -7,4 +7,4 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfölj")
 
     def ready(self) -> None:
-        from portfolio import notifications, permissions  # noqa: F401  (registers kinds, rules)
+        from portfolio import notifications, permissions, personal_data  # noqa: F401  (registers kinds, rules, personal data)

@@ -29,6 +29,7 @@ PACKAGES = (
     "boards",
     "assessment",
     "portfolio",
+    "privacy",
     "frontend",
     "demo",
     "bench",

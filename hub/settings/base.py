@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "assessment",
     "portfolio",
     "emailing",
+    "privacy",
     "frontend",
     "demo",
 ]
@@ -204,8 +205,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / ".data" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Files only their owner may fetch, through a view that checks (privacy exports): outside
+# MEDIA_ROOT, so no web server configuration can serve them to anyone.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", DATA_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -248,6 +256,8 @@ RATE_LIMITS = {
     "password_change": (10, 3600),
     "email_verify": (3, 3600),
     "email_change": (5, 3600),
+    # Downloads of one's data: each builds a ZIP of everything, so a few a day.
+    "data_export": (5, 86400),
     # Per participant; the board socket also has its own burst limit per connection.
     "board_op": (600, 60),
 }

@@ -77,3 +77,11 @@ def files_removed_on_error() -> Iterator[list[FieldFile]]:
             if file.name:
                 file.storage.delete(file.name)
         raise
+
+
+def attachments_erase(*, attachments: Iterable[Attachment]) -> None:
+    """Erasure of their uploader who asked for their texts to go (privacy/): the rows now,
+    the files after commit. Called inside the erasure's transaction, which checked it."""
+    for row in list(attachments):
+        row.delete()
+        transaction.on_commit(partial(row.file.delete, save=False))
