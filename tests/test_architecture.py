@@ -24,6 +24,8 @@ PACKAGES = (
     "common",
     "realtime",
     "hub",
+    "accounts",
+    "emailing",
     "ideas",
     "events",
     "boards",
