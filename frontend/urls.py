@@ -50,6 +50,12 @@ urlpatterns = [
     ),
     path("evenemang/<int:pk>/", events.event_detail_page, name="event-detail"),
     path("evenemang/<int:pk>/redigera/", events.event_edit_page, name="event-edit"),
+    path("evenemang/<int:pk>/kalender.ics", events.event_calendar_file, name="event-calendar"),
+    path(
+        "evenemang/forumserier/<int:pk>/kalender.ics",
+        events.forum_series_calendar_file,
+        name="forum-series-calendar",
+    ),
     path("tavlor/", boards.board_list_page, name="board-list"),
     path("tavlor/ny/", boards.board_create_view, name="board-create"),
     path("tavlor/delta/", boards.board_join_page, name="board-join"),

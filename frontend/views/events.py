@@ -26,8 +26,15 @@ from boards.permissions import can_add_board_to_event
 from boards.selectors import board_list
 from common.errors import ErrorCode, ServiceError
 from events import permissions
+from events.calendar import CONTENT_TYPE, calendar_file
 from events.models import Event, EventKind
-from events.selectors import event_detail, event_list, forum_series_list
+from events.selectors import (
+    event_detail,
+    event_get,
+    event_list,
+    forum_series_list,
+    forum_series_meetings,
+)
 from events.services import EventInput, event_create, event_update, forum_series_create
 from frontend.forms.events import EventFilterForm, EventForm, ForumSeriesForm
 from frontend.views.common import AuthedRequest, HtmxHttpRequest, form_errors, render_page
@@ -72,6 +79,33 @@ def event_detail_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "new_board_url": f"{reverse('frontend:board-create')}?{urlencode({'evenemang': pk})}",
     }
     return render_page(request, "events/detail.html", context)
+
+
+# --- Calendar files ---------------------------------------------------------------------------
+
+
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def event_calendar_file(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """One event as an .ics file, for anyone (events are public)."""
+    event = event_get(pk=pk)
+    return _calendar_response(
+        calendar_file(events=[event], name=event.title), f"evenemang-{event.pk}.ics"
+    )
+
+
+@require_GET
+def forum_series_calendar_file(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Every meeting of a forum series in one .ics file."""
+    series, meetings = forum_series_meetings(pk=pk)
+    return _calendar_response(
+        calendar_file(events=meetings, name=series.title), f"forumserie-{series.pk}.ics"
+    )
 
 
 # --- Setting events up ------------------------------------------------------------------------
