@@ -24,13 +24,16 @@ def attendance_set(*, actor: User, registration: Registration, attended: bool) -
     if not permissions.can_manage_registrations(actor, event):
         raise ServiceError(ErrorCode.NOT_FOUND)  # the list is private to those who run it
     with transaction.atomic():
-        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        current = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event")
+            .get(pk=registration.pk)
+        )
         if current.status != RegistrationStatus.CONFIRMED:
             raise RegistrationError(Reason.NOT_CONFIRMED)
-        if timezone.now() < event.starts_at - MARKABLE_FROM:
+        if timezone.now() < current.event.starts_at - MARKABLE_FROM:
             raise RegistrationError(Reason.TOO_EARLY)
         if current.attended != attended:
             current.attended = attended
             current.save(update_fields=["attended"])
-    current.event = event
     return current

@@ -29,7 +29,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
     for registration_id in list(due):
         with transaction.atomic():
             registration = (
-                Registration.objects.select_for_update()
+                Registration.objects.select_for_update(of=("self",))
                 .select_related("event", "person")
                 .filter(pk=registration_id, reminded_at__isnull=True)
                 .first()
