@@ -83,6 +83,18 @@ urlpatterns = [
         registrations.attendance_view,
         name="registration-attendance",
     ),
+    path("konto/anmalningar/", registrations.my_registrations_page, name="my-registrations"),
+    path(
+        "konto/anmalningar/kalender/ny/",
+        registrations.calendar_feed_create_view,
+        name="calendar-feed-create",
+    ),
+    path(
+        "konto/anmalningar/kalender/stang/",
+        registrations.calendar_feed_revoke_view,
+        name="calendar-feed-revoke",
+    ),
+    path("kalender/<str:secret>.ics", registrations.calendar_feed, name="calendar-feed"),
     path(
         "anmalan/avanmal/<str:token>/",
         registrations.guest_cancel_page,

@@ -172,3 +172,25 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar feed: the events they registered for, at a secret address their
+    calendar program subscribes to. Only the secret's hash is stored; a new address replaces
+    the old one, and revoking ends it."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("person"),
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kalenderflöde")
+        verbose_name_plural = _("kalenderflöden")
+
+    def __str__(self) -> str:
+        return str(self.person)

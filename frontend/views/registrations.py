@@ -13,11 +13,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.errors import ErrorCode
 from common.http import client_ip
+from events.calendar import CONTENT_TYPE, absolute_url, calendar_file
 from events.selectors import event_detail, event_get
 from frontend.forms.registrations import (
     AttendanceForm,
@@ -30,12 +32,17 @@ from frontend.views.events import event_page
 from registrations.exports import registrant_email, registrant_name, registrations_csv
 from registrations.models import Registration, RegistrationSettings, RegistrationStatus
 from registrations.selectors import (
+    calendar_feed_owner,
+    has_calendar_feed,
+    my_registrations,
     registration_get,
     registration_list,
     registration_summary,
 )
 from registrations.services import (
     attendance_set,
+    calendar_feed_create,
+    calendar_feed_revoke,
     guest_registration_cancel,
     guest_registration_create,
     guest_registration_for_token,
@@ -196,4 +203,50 @@ def registration_export(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     filename = f"anmalningar-{event.pk}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- My registrations and my calendar feed ---------------------------------------------------
+
+
+def _mine_context(request: AuthedRequest, new_feed_url: str = "") -> dict:
+    return {
+        "registrations": my_registrations(viewer=request.user),
+        "has_feed": has_calendar_feed(viewer=request.user),
+        "new_feed_url": new_feed_url,
+    }
+
+
+@login_required
+@require_GET
+def my_registrations_page(request: AuthedRequest) -> HttpResponse:
+    return render_page(request, "registrations/mine.html", _mine_context(request))
+
+
+@login_required
+@require_POST
+def calendar_feed_create_view(request: AuthedRequest) -> HttpResponse:
+    """A new feed address, shown once on the page (only its hash is kept)."""
+    _feed, secret = calendar_feed_create(actor=request.user)
+    url = absolute_url(reverse("frontend:calendar-feed", args=[secret]))
+    return render_page(request, "registrations/mine.html", _mine_context(request, url))
+
+
+@login_required
+@require_POST
+def calendar_feed_revoke_view(request: AuthedRequest) -> HttpResponse:
+    if calendar_feed_revoke(actor=request.user):
+        messages.success(request, _("Kalenderadressen slutade fungera."))
+    return redirect("frontend:my-registrations")
+
+
+@require_GET
+def calendar_feed(request: HtmxHttpRequest, secret: str) -> HttpResponse:
+    """The events the feed's owner registered for, for their calendar program (no sign-in:
+    the secret address is the key)."""
+    person = calendar_feed_owner(secret=secret)
+    events = [registration.event for registration in my_registrations(viewer=person)]
+    content = calendar_file(events=events, name=_("Samhällshubben: mina evenemang"))
+    response = HttpResponse(content, content_type=CONTENT_TYPE)
+    response["Cache-Control"] = "private, max-age=900"
     return response

@@ -1,6 +1,7 @@
 """Every change to registrations goes through these functions (docs/architecture.md)."""
 
 from registrations.services.attendance import attendance_set
+from registrations.services.calendar_feed import calendar_feed_create, calendar_feed_revoke
 from registrations.services.registrations import (
     GuestInput,
     RegistrationInput,
@@ -19,6 +20,8 @@ __all__ = [
     "RegistrationInput",
     "SettingsInput",
     "attendance_set",
+    "calendar_feed_create",
+    "calendar_feed_revoke",
     "guest_registration_cancel",
     "guest_registration_create",
     "guest_registration_for_token",

@@ -12,9 +12,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from registrations.links import guest_cancel_token
-from registrations.models import Registration, RegistrationStatus
+from registrations.models import CalendarFeed, Registration, RegistrationStatus
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
 from tests.frontend.html_checks import assert_good_page
@@ -218,3 +219,36 @@ def test_the_list_page_query_count_does_not_grow(client, event, django_assert_ma
     GuestRegistrationFactory.create_batch(5, event=event, status=RegistrationStatus.CANCELLED)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_my_registrations_and_a_calendar_feed_that_can_be_revoked(client, event, participant):
+    RegistrationFactory(event=event, person=participant)
+    other_event = EventFactory(title="Labb: Digital stad")
+    RegistrationFactory(event=other_event, person=participant, status=RegistrationStatus.CANCELLED)
+    RegistrationFactory(event=EventFactory(title="Någon annans evenemang"))
+    client = signed_in(client, participant)
+
+    html = assert_good_page(client.get(reverse("frontend:my-registrations")))
+    assert event.title in html and "Labb: Digital stad" not in html
+
+    created = client.post(reverse("frontend:calendar-feed-create"))
+    html = assert_good_page(created)
+    feed_url = html.split('id="feed-url" type="text" readonly value="')[1].split('"')[0]
+    path = feed_url.removeprefix("http://127.0.0.1:8000")
+
+    anonymous = Client()
+    feed = anonymous.get(path)
+    assert feed.status_code == 200
+    titles = [str(entry["SUMMARY"]) for entry in Calendar.from_ical(feed.content).walk("VEVENT")]
+    assert titles == [event.title]
+
+    # A new address replaces the old one; revoking ends it.
+    client.post(reverse("frontend:calendar-feed-create"))
+    assert anonymous.get(path).status_code == 404
+    client.post(reverse("frontend:calendar-feed-revoke"))
+    assert not CalendarFeed.objects.exists()
+
+
+@pytest.mark.parametrize("secret", ["nonsense", "cal_" + "x" * 43])
+def test_a_wrong_feed_address_is_not_found(client, secret):
+    assert client.get(reverse("frontend:calendar-feed", args=[secret])).status_code == 404
