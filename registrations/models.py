@@ -21,6 +21,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
+from hub.models import OrganisationKind
 
 NAME_MAX = 150
 ORGANISATION_MAX = 200
@@ -37,6 +38,18 @@ class Sector(models.TextChoices):
     BUSINESS = "business", _("Näringsliv")
     CIVIL_SOCIETY = "civil_society", _("Civilsamhälle")
     CITIZEN = "citizen", _("Invånare")
+
+
+def sector_of_organisation(kind: str | None) -> str:
+    """The sector an organisation's kind suggests ("" when it says nothing): a person may
+    choose another."""
+    return {
+        OrganisationKind.MUNICIPALITY: Sector.MUNICIPALITY,
+        OrganisationKind.UNIVERSITY: Sector.ACADEMIA,
+        OrganisationKind.REGION: Sector.REGION,
+        OrganisationKind.BUSINESS: Sector.BUSINESS,
+        OrganisationKind.CIVIL_SOCIETY: Sector.CIVIL_SOCIETY,
+    }.get(kind or "", "")
 
 
 class RegistrationStatus(models.TextChoices):

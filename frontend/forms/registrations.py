@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from frontend.forms.assessment import DATETIME_LOCAL
 from frontend.forms.base import HubForm
-from hub.models import OrganisationKind
 from registrations.models import (
     CAPACITY_MAX,
     NAME_MAX,
@@ -18,17 +17,9 @@ from registrations.models import (
     ORGANISATION_MAX,
     RegistrationSettings,
     Sector,
+    sector_of_organisation,
 )
 from registrations.services import GuestInput, RegistrationInput, SettingsInput
-
-# A person's organisation suggests their sector; they may choose another.
-SECTOR_OF_ORGANISATION = {
-    OrganisationKind.MUNICIPALITY: Sector.MUNICIPALITY,
-    OrganisationKind.UNIVERSITY: Sector.ACADEMIA,
-    OrganisationKind.REGION: Sector.REGION,
-    OrganisationKind.BUSINESS: Sector.BUSINESS,
-    OrganisationKind.CIVIL_SOCIETY: Sector.CIVIL_SOCIETY,
-}
 
 
 class RegistrationForm(HubForm):
@@ -68,7 +59,7 @@ class RegistrationForm(HubForm):
             return {}
         return {
             "organisation_name": organisation.name,
-            "sector": SECTOR_OF_ORGANISATION.get(organisation.kind, ""),
+            "sector": sector_of_organisation(organisation.kind),
         }
 
     def to_input(self) -> RegistrationInput:
