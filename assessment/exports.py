@@ -8,7 +8,6 @@ apostrophe, so a spreadsheet shows it as text instead of running it.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from typing import Any
@@ -20,15 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from assessment.selectors import RoundResults
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A cell value that cannot start a formula. Numbers and None pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+from common.spreadsheets import csv_bytes, neutralise
 
 
 def results_rows(data: RoundResults) -> tuple[list[str], list[list[Any]]]:
@@ -68,12 +59,7 @@ def results_rows(data: RoundResults) -> tuple[list[str], list[list[Any]]]:
 def results_csv(data: RoundResults) -> bytes:
     """UTF-8 with a byte-order mark (so spreadsheets detect it), comma-separated."""
     headers, rows = results_rows(data)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(headers, rows)
 
 
 def results_xlsx(data: RoundResults) -> bytes:

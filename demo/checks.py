@@ -28,6 +28,7 @@ from demo.specs import (
     Content,
     ContentError,
     DecisionSpec,
+    EventSpec,
     InitiativeSpec,
     RoundSpec,
     ScoreSpec,
@@ -148,6 +149,8 @@ class _Checker:
             self._area(event.where, event.area)
             for organiser in event.organisers:
                 self._person(event.where, organiser)
+            if event.registration is not None:
+                self._registration(event)
         for board in self.c.boards:
             if board.event is not None and board.event not in self.events:
                 self.problem(board.where, f"no event {board.event!r}")
@@ -163,6 +166,25 @@ class _Checker:
             for source, target in board.links:
                 if source not in cards or target not in cards:
                     self.problem(board.where, f"the link {source!r} → {target!r} needs two cards")
+
+    def _registration(self, event: EventSpec) -> None:
+        r = event.registration
+        assert r is not None  # noqa: S101 (the caller checks)
+        where = f"{event.where}: registration"
+        for key in r.people:
+            self._person(where, key)
+        self._unique(f"{where}: person", r.people)
+        guests = {g.email for g in r.guests}
+        for key in r.cancelled:
+            if key not in r.people and key not in guests:
+                self.problem(where, f"{key!r} cancels but never registered")
+        for key in r.attended:
+            if key not in r.people and key not in guests:
+                self.problem(where, f"{key!r} attended but never registered")
+            if key in r.cancelled:
+                self.problem(where, f"{key!r} cancelled and attended")
+        if r.attended and event.day >= 0:
+            self.problem(where, "attendance is for events that have taken place")
 
     # --- Rounds ---------------------------------------------------------------------------
 

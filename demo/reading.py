@@ -29,9 +29,11 @@ from demo.specs import (
     FocusAreaSpec,
     ForumSeriesSpec,
     GoalSpec,
+    GuestSpec,
     InitiativeSpec,
     OrganisationSpec,
     PersonSpec,
+    RegistrationSpec,
     ReplySpec,
     ReportSpec,
     RoundSpec,
@@ -267,6 +269,36 @@ def _submissions(root: _Entry) -> list[SubmissionSpec]:
     return specs
 
 
+def _registration(event: _Entry) -> RegistrationSpec | None:
+    if "registration" not in event.data:
+        return None
+    r = event.table("registration")
+    guests = []
+    for g in r.tables("guest", "guest"):
+        guests.append(
+            GuestSpec(
+                g.text("name"),
+                g.text("email"),
+                g.text("sector"),
+                dietary=g.text_or("dietary", ""),
+                accessibility=g.text_or("accessibility", ""),
+            )
+        )
+        g.done()
+    spec = RegistrationSpec(
+        capacity=r.maybe_number("capacity"),
+        deadline_days_before=r.maybe_number("deadline_days_before"),
+        is_open=r.flag("open", default=True),
+        waiting_list=r.flag("waiting_list", default=True),
+        people=r.texts("people"),
+        guests=tuple(guests),
+        cancelled=r.texts("cancelled"),
+        attended=r.texts("attended"),
+    )
+    r.done()
+    return spec
+
+
 def _events(root: _Entry) -> tuple[ForumSeriesSpec, tuple[EventSpec, ...], tuple[BoardSpec, ...]]:
     s = root.table("forum_series")
     series = ForumSeriesSpec(s.text("title"), s.text("description"), s.text("area"))
@@ -289,6 +321,7 @@ def _events(root: _Entry) -> tuple[ForumSeriesSpec, tuple[EventSpec, ...], tuple
                 organisers=e.texts("organisers"),
                 in_series=e.flag("in_series"),
                 where=e.where,
+                registration=_registration(e),
             )
         )
         e.done()

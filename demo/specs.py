@@ -136,6 +136,33 @@ class ForumSeriesSpec:
 
 
 @dataclass(frozen=True)
+class GuestSpec:
+    """A guest registered by name and address: invented people (example.org addresses)."""
+
+    name: str
+    email: str
+    sector: str
+    dietary: str = ""
+    accessibility: str = ""
+
+
+@dataclass(frozen=True)
+class RegistrationSpec:
+    """How an event took registrations, and who came. `people` register in the order
+    listed (the last ones land on the waiting list of a full event); `cancelled` cancel a
+    few days before; `attended` (people keys and guest addresses) were marked at the door."""
+
+    capacity: int | None
+    deadline_days_before: int | None
+    is_open: bool
+    waiting_list: bool
+    people: tuple[str, ...]
+    guests: tuple[GuestSpec, ...]
+    cancelled: tuple[str, ...]
+    attended: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class EventSpec:
     key: str
     kind: str
@@ -149,6 +176,7 @@ class EventSpec:
     organisers: tuple[str, ...]
     in_series: bool
     where: str
+    registration: RegistrationSpec | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
@@ -22,6 +24,7 @@ from rest_framework.views import APIView
 
 from common.api import Pagination, enum_field, error_responses, parse_body, parse_query
 from events import permissions
+from events.calendar import absolute_url
 from events.models import Event, EventKind, ForumSeries
 from events.selectors import EventFilters, event_detail, event_list, forum_series_list
 from events.services import EventInput, event_create, event_update, forum_series_create
@@ -45,6 +48,13 @@ class ForumSeriesOut(ForumSeriesRefOut):
     description = serializers.CharField()
     focus_area = FocusAreaRefOut(allow_null=True)
     meeting_count = serializers.IntegerField(help_text="Its forum meetings (events).")
+    calendar_url = serializers.SerializerMethodField(
+        help_text="Every meeting of the series as one iCalendar (.ics) file; no sign-in needed."
+    )
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_calendar_url(self, series: ForumSeries) -> str:
+        return absolute_url(reverse("frontend:forum-series-calendar", args=[series.pk]))
 
 
 class EventSummaryOut(serializers.Serializer):
@@ -60,6 +70,13 @@ class EventSummaryOut(serializers.Serializer):
     series_number = serializers.IntegerField(
         allow_null=True, help_text="The meeting's number in its series."
     )
+    calendar_url = serializers.SerializerMethodField(
+        help_text="The event as an iCalendar (.ics) file; no sign-in needed."
+    )
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_calendar_url(self, event: Event) -> str:
+        return absolute_url(reverse("frontend:event-calendar", args=[event.pk]))
 
 
 class MeetingOut(serializers.Serializer):

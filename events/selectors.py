@@ -132,3 +132,18 @@ def forum_series_get(*, pk: Any) -> ForumSeries:
         return forum_series_list().get(pk=int(pk))
     except (ForumSeries.DoesNotExist, ValueError, TypeError):
         raise ServiceError(ErrorCode.NOT_FOUND) from None
+
+
+def forum_series_meetings(*, pk: Any) -> tuple[ForumSeries, list[Event]]:
+    """A forum series and its meetings in order (two queries however many meetings)."""
+    series = forum_series_get(pk=pk)
+    meetings = Event.objects.filter(series=series).order_by("series_number", "starts_at", "pk")
+    return series, list(meetings)
+
+
+def event_get(*, pk: Any) -> Event:
+    """One event on its own (one query), e.g. for its calendar file."""
+    try:
+        return Event.objects.get(pk=int(pk))
+    except (Event.DoesNotExist, ValueError, TypeError):
+        raise ServiceError(ErrorCode.NOT_FOUND) from None

@@ -11,6 +11,7 @@ from frontend.views import (
     ideas,
     notifications,
     privacy,
+    registrations,
 )
 from frontend.views import assessment as assessment_views
 from frontend.views import portfolio as portfolio_views
@@ -50,6 +51,60 @@ urlpatterns = [
     ),
     path("evenemang/<int:pk>/", events.event_detail_page, name="event-detail"),
     path("evenemang/<int:pk>/redigera/", events.event_edit_page, name="event-edit"),
+    path("evenemang/<int:pk>/kalender.ics", events.event_calendar_file, name="event-calendar"),
+    # Registrations (anmälningar): registering, cancelling, the organisers' list.
+    path(
+        "evenemang/<int:pk>/anmalan/",
+        registrations.registration_create_view,
+        name="registration-create",
+    ),
+    path(
+        "evenemang/<int:pk>/anmalan/avanmal/",
+        registrations.registration_cancel_view,
+        name="registration-cancel",
+    ),
+    path(
+        "evenemang/<int:pk>/anmalningar/",
+        registrations.registration_list_page,
+        name="registration-list",
+    ),
+    path(
+        "evenemang/<int:pk>/anmalningar/installningar/",
+        registrations.registration_settings_view,
+        name="registration-settings",
+    ),
+    path(
+        "evenemang/<int:pk>/anmalningar.csv",
+        registrations.registration_export,
+        name="registration-export",
+    ),
+    path(
+        "anmalningar/<int:pk>/narvaro/",
+        registrations.attendance_view,
+        name="registration-attendance",
+    ),
+    path("konto/anmalningar/", registrations.my_registrations_page, name="my-registrations"),
+    path(
+        "konto/anmalningar/kalender/ny/",
+        registrations.calendar_feed_create_view,
+        name="calendar-feed-create",
+    ),
+    path(
+        "konto/anmalningar/kalender/stang/",
+        registrations.calendar_feed_revoke_view,
+        name="calendar-feed-revoke",
+    ),
+    path("kalender/<str:secret>.ics", registrations.calendar_feed, name="calendar-feed"),
+    path(
+        "anmalan/avanmal/<str:token>/",
+        registrations.guest_cancel_page,
+        name="registration-guest-cancel",
+    ),
+    path(
+        "evenemang/forumserier/<int:pk>/kalender.ics",
+        events.forum_series_calendar_file,
+        name="forum-series-calendar",
+    ),
     path("tavlor/", boards.board_list_page, name="board-list"),
     path("tavlor/ny/", boards.board_create_view, name="board-create"),
     path("tavlor/delta/", boards.board_join_page, name="board-join"),

@@ -6,6 +6,7 @@ from accounts import api as accounts_api
 from emailing import api as emailing_api
 from hub import api as hub_api
 from ideas import api as ideas_api
+from registrations import api_urls as registration_api_urls
 
 app_name = "api"
 
@@ -78,6 +79,9 @@ urlpatterns = [
     path("boards/", include("boards.api_urls")),
     # The events boards serve: forum series and meetings, matchmaking, labs, …
     path("events/", include("events.api_urls")),
+    # Who comes: registrations, the waiting list and attendance (registrations/api_urls.py)
+    path("events/", include(registration_api_urls.event_urlpatterns)),
+    path("registrations/", include(registration_api_urls.urlpatterns)),
     # Core Team assessment, decisions and portfolios (docs/assessment.md)
     path("assessment/", include("assessment.api_urls")),
     path("assessment/", include("portfolio.api_urls")),

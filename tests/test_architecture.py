@@ -32,6 +32,7 @@ PACKAGES = (
     "assessment",
     "portfolio",
     "privacy",
+    "registrations",
     "frontend",
     "demo",
     "bench",

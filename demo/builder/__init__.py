@@ -20,6 +20,7 @@ from demo.builder.events import build_boards, build_events
 from demo.builder.inbox import settle_notifications
 from demo.builder.people import DEMO_PASSWORD, build_configuration, build_people
 from demo.builder.portfolio import build_portfolio
+from demo.builder.registrations import build_registrations
 from demo.builder.state import Build, Summary
 from demo.builder.submissions import build_submissions
 from demo.reading import load
@@ -73,6 +74,7 @@ def create() -> Summary:
         build_submissions(build)
         build_events(build)
         build_boards(build)
+        build_registrations(build)
         build_assessment(build)
         build_portfolio(build)
         settle_notifications(build)

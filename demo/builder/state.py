@@ -36,6 +36,7 @@ class Summary:
     decisions: int = 0
     initiatives: int = 0
     status_reports: int = 0
+    registrations: int = 0
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -26,11 +27,19 @@ from boards.permissions import can_add_board_to_event
 from boards.selectors import board_list
 from common.errors import ErrorCode, ServiceError
 from events import permissions
+from events.calendar import CONTENT_TYPE, calendar_file
 from events.models import Event, EventKind
-from events.selectors import event_detail, event_list, forum_series_list
+from events.selectors import (
+    event_detail,
+    event_get,
+    event_list,
+    forum_series_list,
+    forum_series_meetings,
+)
 from events.services import EventInput, event_create, event_update, forum_series_create
 from frontend.forms.events import EventFilterForm, EventForm, ForumSeriesForm
 from frontend.views.common import AuthedRequest, HtmxHttpRequest, form_errors, render_page
+from frontend.views.registration_panel import registration_panel
 
 LIST_PAGE_SIZE = 20
 
@@ -60,9 +69,22 @@ def event_list_page(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def event_detail_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return event_page(request, pk)
+
+
+def event_page(
+    request: HtmxHttpRequest,
+    pk: int,
+    *,
+    registration_form: forms.Form | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The event's page; `registration_form` with its errors when a registration needs
+    correcting (registration views answer with the page, the form filled in)."""
     event = event_detail(viewer=request.user, pk=pk, boards=board_list(viewer=request.user))
     user = request.user
     context = {
+        **registration_panel(request, event, form=registration_form),
         "event": event,
         "boards": event.boards.all(),
         "meetings": event.series.meetings.all() if event.series else [],
@@ -71,7 +93,34 @@ def event_detail_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "can_add_board": bool(can_add_board_to_event(user, event)),
         "new_board_url": f"{reverse('frontend:board-create')}?{urlencode({'evenemang': pk})}",
     }
-    return render_page(request, "events/detail.html", context)
+    return render_page(request, "events/detail.html", context, status=status)
+
+
+# --- Calendar files ---------------------------------------------------------------------------
+
+
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def event_calendar_file(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """One event as an .ics file, for anyone (events are public)."""
+    event = event_get(pk=pk)
+    return _calendar_response(
+        calendar_file(events=[event], name=event.title), f"evenemang-{event.pk}.ics"
+    )
+
+
+@require_GET
+def forum_series_calendar_file(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Every meeting of a forum series in one .ics file."""
+    series, meetings = forum_series_meetings(pk=pk)
+    return _calendar_response(
+        calendar_file(events=meetings, name=series.title), f"forumserie-{series.pk}.ics"
+    )
 
 
 # --- Setting events up ------------------------------------------------------------------------

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ideas",
     "events",
     "boards",
+    "registrations",
     "assessment",
     "portfolio",
     "emailing",
@@ -260,6 +261,8 @@ RATE_LIMITS = {
     "data_export": (5, 86400),
     # Per participant; the board socket also has its own burst limit per connection.
     "board_op": (600, 60),
+    # Guests registering for events, per client address: each registration sends an email.
+    "guest_registration": (10, 3600),
 }
 # Scopes that let attempts through while the cache (Redis) is unreachable: a workshop keeps
 # writing through a Redis restart (each board socket still has its own limit). The others
@@ -290,6 +293,12 @@ if os.environ.get("EMAIL_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# --- Registrations ------------------------------------------------------------
+# Dietary and accessibility needs (possibly health data) are cleared this many days after an
+# event; a guest's name and address likewise (registrations/services/retention.py).
+REGISTRATION_NEEDS_DAYS = int(os.environ.get("REGISTRATION_NEEDS_DAYS", "30"))
+REGISTRATION_GUEST_DAYS = int(os.environ.get("REGISTRATION_GUEST_DAYS", "180"))
 
 # --- Background tasks -------------------------------------------------------
 # Django's own `django.tasks`, stored in the database (django-tasks-db) so that SQLite and

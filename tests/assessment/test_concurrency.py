@@ -3,39 +3,15 @@ concurrent requests."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
-
 import pytest
-from django.db import connection
 
 from assessment import services
 from assessment.errors import AssessmentError, Reason
 from assessment.models import Score, Vote
+from tests.concurrency import race
 from tests.factories import CoreTeamMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def race(calls: list[Callable[[], Any]]) -> list[Any]:
-    """Run the calls at once; each returns its result or the exception it raised."""
-    start = threading.Barrier(len(calls))
-
-    def run(call: Callable[[], Any]) -> Any:
-        try:
-            with contextlib.suppress(threading.BrokenBarrierError):
-                start.wait(timeout=10)
-            return call()
-        except Exception as exc:  # collected for the assertions
-            return exc
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def test_representatives_of_one_party_racing_to_vote_cast_one_vote(world):

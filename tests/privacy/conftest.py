@@ -20,6 +20,8 @@ from emailing.models import EmailPreference, Frequency
 from hub.models import User
 from ideas.models import Attachment, Idea, IdeaStatus
 from ideas.services import comment_create, support_add
+from registrations.models import RegistrationSettings, Sector
+from registrations.services import RegistrationInput, registration_create
 from tests.assessment.factories import (
     ConflictFactory,
     RoundAssessorFactory,
@@ -46,6 +48,8 @@ TEXTS = {
     "bio": "Vendela bor i Bäckby och cyklar",
     "token": "Vendelas skript",
     "attachment": "vendelas-skiss.pdf",
+    "dietary": "Vendelas kost: nötallergi",
+    "registration_organisation": "Vendelas cykelförening",
 }
 # Public records the person took part in: they stay readable.
 RECORDS = {
@@ -112,6 +116,18 @@ def world(db, focus_area, party, django_capture_on_commit_callbacks) -> World:
         # events: an event they organise
         event = EventFactory(created_by=facilitator)
         event.organisers.add(person)
+        # registrations: registered for someone else's event, with a need and an organisation
+        others_event = EventFactory(created_by=facilitator)
+        RegistrationSettings.objects.create(event=others_event)
+        registration_create(
+            actor=person,
+            event=others_event,
+            data=RegistrationInput(
+                sector=Sector.CIVIL_SOCIETY,
+                organisation_name=TEXTS["registration_organisation"],
+                dietary_needs=TEXTS["dietary"],
+            ),
+        )
         # boards: a card by them (logged with their name), one by someone else, a vote
         board = BoardFactory(title=RECORDS["board"], created_by=facilitator)
         section = SectionFactory(board=board)

@@ -151,6 +151,8 @@ def test_without_the_request_texts_stay_as_a_public_record_without_the_name(worl
     for kept in ("comment", "card", "description", "rationale"):
         assert TEXTS[kept] in stored, kept
     assert TEXTS["support"] not in stored and TEXTS["bio"] not in stored  # CLEAR: always
+    assert TEXTS["dietary"] not in stored
+    assert TEXTS["registration_organisation"] not in stored
     comment = Comment.objects.get(body=TEXTS["comment"])
     assert shown_name(person=comment.author, viewer=world.other) == "Borttagen deltagare"
     for event in StreamEvent.objects.all():

@@ -94,7 +94,14 @@ def test_the_export_holds_every_registered_model_with_rows_of_the_person(
         "portfolio.StatusReport",
     } <= exported
     text = json.dumps(document, ensure_ascii=False)
-    for written in (NAME, EMAIL, TEXTS["card"], TEXTS["comment"], TEXTS["rationale"]):
+    for written in (
+        NAME,
+        EMAIL,
+        TEXTS["card"],
+        TEXTS["comment"],
+        TEXTS["rationale"],
+        TEXTS["dietary"],
+    ):
         assert written in text
     assert "pbkdf2" not in text and "md5$" not in text  # never the password hash
     assert "key_hash" not in text  # nor a token's hash
