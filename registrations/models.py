@@ -43,13 +43,14 @@ class Sector(models.TextChoices):
 def sector_of_organisation(kind: str | None) -> str:
     """The sector an organisation's kind suggests ("" when it says nothing): a person may
     choose another."""
-    return {
+    sectors: dict[str, str] = {
         OrganisationKind.MUNICIPALITY: Sector.MUNICIPALITY,
         OrganisationKind.UNIVERSITY: Sector.ACADEMIA,
         OrganisationKind.REGION: Sector.REGION,
         OrganisationKind.BUSINESS: Sector.BUSINESS,
         OrganisationKind.CIVIL_SOCIETY: Sector.CIVIL_SOCIETY,
-    }.get(kind or "", "")
+    }
+    return sectors.get(kind or "", "")
 
 
 class RegistrationStatus(models.TextChoices):

@@ -83,7 +83,7 @@ def _event(build: Build, spec: EventSpec, r: RegistrationSpec) -> None:
     with as_of(timeline.past(event.starts_at - CANCELLED_BEFORE)):
         for key in r.cancelled:
             registration = made[key]
-            if registration.is_guest:
+            if registration.person is None:  # a guest
                 guest_registration_cancel(token=guest_cancel_token(registration.pk))
             else:
                 registration_cancel(actor=registration.person, registration=registration)

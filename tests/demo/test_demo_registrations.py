@@ -34,9 +34,8 @@ def test_a_full_event_with_a_waiting_list_that_moved_up():
     # The cancellation gave its place to the first in line, the demo's external participant.
     assert confirmed.filter(person__email__startswith="extern@").exists()
     waiting = meeting.registrations.filter(status=RegistrationStatus.WAITLISTED)
-    assert list(waiting.order_by("created_at", "pk").values_list("person__email", flat=True))[
-        0
-    ].startswith("student@")
+    first_in_line = waiting.order_by("created_at", "pk").values_list("person__email", flat=True)
+    assert first_in_line[0].startswith("student@")
 
 
 def test_the_student_sees_their_place_in_the_queue_and_the_organiser_the_list(client: Client):
