@@ -269,6 +269,18 @@ RATE_LIMITS = {
 # guard sign-up, login and submissions against abuse and fail instead.
 RATE_LIMITS_FAIL_OPEN = {"board_op"}
 
+# --- Board sockets (docs/realtime-protocol.md) -------------------------------
+# A message over REALTIME_MAX_MESSAGE_BYTES is refused with `too_large` and counts against
+# the flood limit; a frame over REALTIME_MAX_FRAME_BYTES (the server's hard limit, set from
+# here for Daphne: realtime/daphne_fastpath.py) closes the socket with 1009.
+REALTIME_MAX_MESSAGE_BYTES = 16 * 1024
+REALTIME_MAX_FRAME_BYTES = 1024 * 1024
+# Sockets one participant, and one client address, may hold open to one board in each
+# server process; one more is closed with 4429. 0 turns a cap off. The address cap is high:
+# a whole workshop may sit behind one venue's NAT.
+REALTIME_MAX_SOCKETS_PER_PERSON = int(os.environ.get("REALTIME_MAX_SOCKETS_PER_PERSON", "10"))
+REALTIME_MAX_SOCKETS_PER_ADDRESS = int(os.environ.get("REALTIME_MAX_SOCKETS_PER_ADDRESS", "400"))
+
 # --- Email ------------------------------------------------------------------
 # With EMAIL_HOST set, mail goes out over SMTP; otherwise it is printed to the console.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samhallshubben@localhost")
