@@ -441,3 +441,19 @@ async def test_rest_and_socket_share_one_log(board, section_id, people):
     event = await receive(alice, "event")
     assert event["data"]["card"]["text"] == "Via REST"
     await alice.disconnect()
+
+
+async def test_control_characters_in_card_text_are_refused(board, section_id, people):
+    alice = await connect(board, people["alice"], "?last_seq=0")
+    await alice.send_to(
+        text_data=json.dumps(
+            {"type": "op", "op": "card.add", "data": {"section": section_id, "text": "a\u0000b"}}
+        )
+    )
+    error = await receive(alice, "error")
+    assert error["code"] == "invalid" and "text" in error["fields"]
+    await op(alice, "cluster.create", section=section_id, heading="Rubrik\u001b", cards=[])
+    error = await receive(alice, "error")
+    assert error["code"] == "invalid" and "heading" in error["fields"]
+    assert not await sync_to_async(Card.objects.exists)()
+    await alice.disconnect()
