@@ -76,7 +76,8 @@ class AuthTokenApi(APIView):
         summary="Get an API token",
         description="Exchange email and password for a new token named "
         f'"{TOKEN_FOR_API}". Each call creates one; list and revoke them at '
-        "`/api/v1/me/tokens/` or on the account page. Limited per client address.",
+        "`/api/v1/me/tokens/` or on the account page. Failed attempts are limited per "
+        "client address and per account, as on the sign-in page (docs/accounts.md).",
         request=TokenIn,
         responses={200: TokenOut, **error_responses(400, 429)},
         auth=[],

@@ -242,10 +242,13 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 
-# Requests per window; see hub/ratelimit.py. A value of 0 turns a limit off.
+# Requests per window; see common/ratelimit.py. A value of 0 turns a limit off.
 RATE_LIMITS = {
     "signup": (5, 3600),
-    "login": (20, 600),
+    # Failed sign-ins (page and API token), in sliding windows: per client address, high
+    # enough for a NAT; per account from all addresses (a password reset lifts it).
+    "login": (60, 900),
+    "login_account": (10, 900),
     "idea_create": (20, 3600),
     "comment_create": (30, 600),
     "support": (60, 600),
