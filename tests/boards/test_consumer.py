@@ -455,5 +455,8 @@ async def test_control_characters_in_card_text_are_refused(board, section_id, pe
     await op(alice, "cluster.create", section=section_id, heading="Rubrik\u001b", cards=[])
     error = await receive(alice, "error")
     assert error["code"] == "invalid" and "heading" in error["fields"]
+    await op(alice, "card.add", op_id="id\u0000", section=section_id, text="Fin")
+    error = await receive(alice, "error")
+    assert error["code"] == "invalid" and "op_id" in error["fields"]
     assert not await sync_to_async(Card.objects.exists)()
     await alice.disconnect()
