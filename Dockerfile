@@ -36,6 +36,12 @@ RUN groupadd --system --gid 10001 hub \
     && mkdir -p /var/lib/samhallshubben /srv/static /srv/media \
     && chown hub:hub /var/lib/samhallshubben /srv/static /srv/media
 COPY --from=messages /src /app
+# The static files and their manifest, which production pages need (the hub refuses to start
+# without it). Collecting needs production settings, so a throwaway key just for this step;
+# docker-compose.yml's migrate job collects them again into the shared volume.
+RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+        python manage.py collectstatic --noinput \
+    && chown -R hub:hub /srv/static
 
 USER hub
 EXPOSE 8000

@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from accounts.models import TOKEN_NAME_MAX_LENGTH, ApiToken
 from accounts.selectors import api_token_list
 from accounts.services import account_signup, api_token_create, api_token_delete
-from common.api import error_responses
+from common.api import CharField, error_responses
 from common.http import client_ip
 from hub.api import MeOut, ProfileTypeField, signed_in
 from hub.models import ProfileType
@@ -29,18 +29,18 @@ TOKEN_FOR_API = "API"  # noqa: S105 (a name, not a secret)
 
 
 class TokenOut(serializers.Serializer):
-    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
+    token = CharField(help_text="Send as `Authorization: Token <token>`.")
 
 
 class TokenIn(serializers.Serializer):
-    email = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    email = CharField()
+    password = CharField(style={"input_type": "password"}, trim_whitespace=False)
 
 
 class SignupIn(serializers.Serializer):
-    email = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
-    display_name = serializers.CharField()
+    email = CharField()
+    password = CharField(style={"input_type": "password"}, trim_whitespace=False)
+    display_name = CharField()
     profile_type = ProfileTypeField(default=ProfileType.EXTERNAL)
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=organisation_list(), allow_null=True, required=False
@@ -54,16 +54,14 @@ class ApiTokenOut(serializers.ModelSerializer):
 
 
 class ApiTokenCreatedOut(ApiTokenOut):
-    token = serializers.CharField(
-        help_text="The secret, shown only in this response: only its hash is stored."
-    )
+    token = CharField(help_text="The secret, shown only in this response: only its hash is stored.")
 
     class Meta(ApiTokenOut.Meta):
         fields = [*ApiTokenOut.Meta.fields, "token"]
 
 
 class ApiTokenIn(serializers.Serializer):
-    name = serializers.CharField(
+    name = CharField(
         max_length=TOKEN_NAME_MAX_LENGTH, help_text="What the token is for, e.g. the script."
     )
 
@@ -78,7 +76,8 @@ class AuthTokenApi(APIView):
         summary="Get an API token",
         description="Exchange email and password for a new token named "
         f'"{TOKEN_FOR_API}". Each call creates one; list and revoke them at '
-        "`/api/v1/me/tokens/` or on the account page. Limited per client address.",
+        "`/api/v1/me/tokens/` or on the account page. Failed attempts are limited per "
+        "client address and per account, as on the sign-in page (docs/accounts.md).",
         request=TokenIn,
         responses={200: TokenOut, **error_responses(400, 429)},
         auth=[],

@@ -16,9 +16,11 @@ from rest_framework.request import Request
 
 from common.api_errors import ErrorOut, RateLimitedOut, ValidationErrorOut
 from common.http import client_ip
+from common.text import validate_text
 
 __all__ = [
     "ERROR_BODIES",
+    "CharField",
     "EnumField",
     "Pagination",
     "client_ip",  # re-exported: defined in common.http for pages and APIs alike
@@ -93,3 +95,17 @@ def enum_field(choices: type[Choices], name: str) -> type[EnumField]:
     field = type(f"{name}Field", (EnumField,), {"choices_class": choices})
     schema = {"type": "string", "enum": list(choices.values)}
     return extend_schema_field(schema, component_name=name)(field)
+
+
+# --- Text -------------------------------------------------------------------------------
+
+
+class CharField(serializers.CharField):
+    """The API's text field: every api.py uses it, never DRF's own (a test checks).
+
+    Refuses control characters as every edge does (common.text), with a message per field.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators.append(validate_text)

@@ -10,6 +10,7 @@ class CommonConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from common import checks  # noqa: F401 (registers the start-up checks)
         from common.personal_data import declare_own_models
 
         declare_own_models()

@@ -1,4 +1,5 @@
-"""Fixed-window rate limits in the shared cache (Redis in production).
+"""Rate limits in the shared cache (Redis in production): fixed windows of attempts, and
+sliding windows of failures (signing in).
 
 Services call `rate_limit_check` so every edge (page, API, socket) is limited the same way.
 """
@@ -6,7 +7,10 @@ Services call `rate_limit_check` so every edge (page, API, socket) is limited th
 from __future__ import annotations
 
 import logging
+import math
+import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -154,3 +158,86 @@ def _fails_open(scope: str) -> bool:
 
 def _uncounted() -> int:
     return 0
+
+
+# --- Sliding windows of failures (signing in) ------------------------------------------
+#
+# A fixed window lets twice its limit through across its edge. These count failures only
+# (a sign-in that works costs nothing, so everyone behind one address is not locked out by
+# their own successes) in an exact sliding window: a log of when each failure happened, in
+# a Redis sorted set (one atomic round trip) or, without Redis, in the cache under a lock.
+
+
+def failures_check(*, scope: str, key: str) -> None:
+    """Refuse (RATE_LIMITED, with when to retry) while `key` has had its scope's limit of
+    failures within the last window. Counts nothing: see `failure_record`."""
+    limit, window = settings.RATE_LIMITS.get(scope, (0, 0))
+    if not limit:
+        return
+    now = _now()
+    try:
+        times = _failure_times(scope, key, window, now)
+    except (RedisError, OSError):
+        if _fails_open(scope):
+            return
+        raise
+    if len(times) >= limit:
+        # Below the limit again once the oldest failures that put it there have aged out.
+        frees_at = times[len(times) - limit] + window
+        raise ServiceError(ErrorCode.RATE_LIMITED, retry_after=max(1, math.ceil(frees_at - now)))
+
+
+def failure_record(*, scope: str, key: str) -> None:
+    """Count one failure for `key` now."""
+    limit, window = settings.RATE_LIMITS.get(scope, (0, 0))
+    if not limit:
+        return
+    now = _now()
+    backend = caches["default"]
+    cache_key = f"rlf:{scope}:{key}"
+    try:
+        if isinstance(backend, RedisCache):
+            client = _redis_client(backend)
+            full_key = backend.make_and_validate_key(cache_key)
+            with client.pipeline(transaction=True) as pipe:
+                pipe.zremrangebyscore(full_key, "-inf", now - window)
+                pipe.zadd(full_key, {f"{now:.6f}:{uuid.uuid4().hex[:8]}": now})
+                pipe.expire(full_key, window + 1)
+                pipe.execute()
+            return
+        with _local_lock:
+            times = [t for t in backend.get(cache_key, []) if t > now - window]
+            backend.set(cache_key, [*times, now], timeout=window + 1)
+    except (RedisError, OSError):
+        if not _fails_open(scope):
+            raise
+
+
+def failures_clear(*, scope: str, key: str) -> None:
+    """Forget `key`'s failures (e.g. the owner proved the account theirs by a reset)."""
+    backend = caches["default"]
+    cache_key = f"rlf:{scope}:{key}"
+    if isinstance(backend, RedisCache):
+        _redis_client(backend).delete(backend.make_and_validate_key(cache_key))
+    else:
+        backend.delete(cache_key)
+
+
+def _failure_times(scope: str, key: str, window: int, now: float) -> list[float]:
+    """When `key`'s failures in the window happened, oldest first."""
+    backend = caches["default"]
+    cache_key = f"rlf:{scope}:{key}"
+    if isinstance(backend, RedisCache):
+        full_key = backend.make_and_validate_key(cache_key)
+        scored = _redis_client(backend).zrangebyscore(
+            full_key, now - window, "+inf", withscores=True
+        )
+        return [float(score) for _member, score in scored]
+    return sorted(t for t in backend.get(cache_key, []) if t > now - window)
+
+
+_local_lock = threading.Lock()
+
+
+def _now() -> float:
+    return time.time()  # a function of its own, for tests to move the clock

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import error_responses
+from common.api import CharField, error_responses
 from emailing.models import Frequency
 from emailing.selectors import can_receive_email, email_preferences
 from emailing.services import email_preferences_set
@@ -17,8 +17,8 @@ from hub.models import User
 
 
 class KindChoiceOut(serializers.Serializer):
-    kind = serializers.CharField()
-    name = serializers.CharField(help_text="What the kind is about, in the request's language.")
+    kind = CharField()
+    name = CharField(help_text="What the kind is about, in the request's language.")
     frequency = serializers.ChoiceField(choices=Frequency.choices)
     is_default = serializers.BooleanField()
 

@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import Pagination, enum_field, error_responses, parse_body, parse_query
+from common.api import CharField, Pagination, enum_field, error_responses, parse_body, parse_query
 from events import permissions
 from events.calendar import absolute_url
 from events.models import Event, EventKind, ForumSeries
@@ -41,11 +41,11 @@ EVENT_INPUT_FIELDS = frozenset(field.name for field in dataclasses.fields(EventI
 
 class ForumSeriesRefOut(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = CharField()
 
 
 class ForumSeriesOut(ForumSeriesRefOut):
-    description = serializers.CharField()
+    description = CharField()
     focus_area = FocusAreaRefOut(allow_null=True)
     meeting_count = serializers.IntegerField(help_text="Its forum meetings (events).")
     calendar_url = serializers.SerializerMethodField(
@@ -60,11 +60,11 @@ class ForumSeriesOut(ForumSeriesRefOut):
 class EventSummaryOut(serializers.Serializer):
     id = serializers.IntegerField()
     kind = EventKindField()
-    kind_label = serializers.CharField(source="get_kind_display")
-    title = serializers.CharField()
+    kind_label = CharField(source="get_kind_display")
+    title = CharField()
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
-    place = serializers.CharField(help_text="Free text: an address, a room, or “Digitalt”.")
+    place = CharField(help_text="Free text: an address, a room, or “Digitalt”.")
     focus_area = FocusAreaRefOut(allow_null=True)
     series = ForumSeriesRefOut(allow_null=True, help_text="Forum meetings only.")
     series_number = serializers.IntegerField(
@@ -81,24 +81,24 @@ class EventSummaryOut(serializers.Serializer):
 
 class MeetingOut(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = CharField()
     series_number = serializers.IntegerField(allow_null=True)
     starts_at = serializers.DateTimeField()
 
 
 class EventBoardOut(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = CharField()
 
 
 class OrganiserOut(serializers.Serializer):
     id = serializers.IntegerField()
-    display_name = serializers.CharField()
+    display_name = CharField()
 
 
 class EventDetailOut(EventSummaryOut):
-    description = serializers.CharField(help_text="Markdown, as written.")
-    description_html = serializers.CharField(help_text="Rendered and sanitised.")
+    description = CharField(help_text="Markdown, as written.")
+    description_html = CharField(help_text="Rendered and sanitised.")
     boards = EventBoardOut(
         many=True,
         help_text="The event's idea boards, newest first; empty unless you are signed in.",
@@ -130,12 +130,12 @@ class EventDetailOut(EventSummaryOut):
 class EventIn(serializers.Serializer):
     """An event. Relations by id. On PATCH every field is optional and keeps its value."""
 
-    title = serializers.CharField()
+    title = CharField()
     kind = EventKindField()
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField(help_text="After `starts_at`.")
-    place = serializers.CharField(allow_blank=True, required=False)
-    description = serializers.CharField(
+    place = CharField(allow_blank=True, required=False)
+    description = CharField(
         allow_blank=True, required=False, help_text="Markdown: **bold**, lists and links."
     )
     focus_area = serializers.PrimaryKeyRelatedField(
@@ -164,8 +164,8 @@ class EventIn(serializers.Serializer):
 
 
 class ForumSeriesIn(serializers.Serializer):
-    title = serializers.CharField()
-    description = serializers.CharField(allow_blank=True, required=False, default="")
+    title = CharField()
+    description = CharField(allow_blank=True, required=False, default="")
     focus_area = serializers.PrimaryKeyRelatedField(
         queryset=focus_area_list(), allow_null=True, required=False, default=None
     )

@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import Pagination, enum_field, error_responses
+from common.api import CharField, Pagination, enum_field, error_responses
 from hub.filters import GoalFilterSet, NotificationFilterSet, OrganisationFilterSet
 from hub.models import (
     FocusArea,
@@ -52,7 +52,7 @@ OrganisationKindField = enum_field(OrganisationKind, "OrganisationKind")
 ProfileTypeField = enum_field(ProfileType, "ProfileType")
 
 
-class FocusAreaField(serializers.CharField):
+class FocusAreaField(CharField):
     """A focus area named by its slug or its id; an unknown one is a field error."""
 
     default_error_messages = {"does_not_exist": _("Det finns inget sådant fokusområde.")}
@@ -75,7 +75,7 @@ class OrganisationRefOut(serializers.ModelSerializer):
 
 class OrganisationOut(serializers.ModelSerializer):
     kind = OrganisationKindField()
-    kind_label = serializers.CharField(source="get_kind_display")
+    kind_label = CharField(source="get_kind_display")
 
     class Meta:
         model = Organisation
@@ -90,11 +90,11 @@ class FocusAreaRefOut(serializers.ModelSerializer):
 
 class GoalRefOut(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = CharField()
 
 
 class GoalInAreaOut(GoalRefOut):
-    description = serializers.CharField()
+    description = CharField()
     order = serializers.IntegerField()
 
 
@@ -112,7 +112,7 @@ class FocusAreaOut(serializers.ModelSerializer):
 
 class MeOut(serializers.ModelSerializer):
     profile_type = ProfileTypeField()
-    profile_type_label = serializers.CharField(source="get_profile_type_display")
+    profile_type_label = CharField(source="get_profile_type_display")
     organisation = OrganisationRefOut(allow_null=True)
     roles = serializers.SerializerMethodField()
 
@@ -134,9 +134,9 @@ class MeOut(serializers.ModelSerializer):
 
 
 class NotificationOut(serializers.ModelSerializer):
-    message = serializers.CharField(help_text="Rendered in the request's language.")
-    url = serializers.CharField(source="target_url", help_text="Where it leads on the hub.")
-    actor_name = serializers.CharField(source="actor.display_name", allow_null=True)
+    message = CharField(help_text="Rendered in the request's language.")
+    url = CharField(source="target_url", help_text="Where it leads on the hub.")
+    actor_name = CharField(source="actor.display_name", allow_null=True)
 
     class Meta:
         model = Notification
@@ -153,12 +153,12 @@ class MarkedOut(serializers.Serializer):
 class ProfileIn(serializers.Serializer):
     """Every field optional: what is left out keeps its value."""
 
-    display_name = serializers.CharField(required=False)
+    display_name = CharField(required=False)
     profile_type = ProfileTypeField(required=False)
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=organisation_list(), allow_null=True, required=False
     )
-    bio = serializers.CharField(allow_blank=True, required=False)
+    bio = CharField(allow_blank=True, required=False)
 
 
 class MarkReadIn(serializers.Serializer):

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import (
+    CharField,
     Pagination,
     enum_field,
     error_responses,
@@ -63,7 +64,7 @@ TAG_PORTFOLIO = ["portfolio"]
 
 
 class PortfolioErrorOut(ErrorOut):
-    reason = serializers.CharField(
+    reason = CharField(
         required=False,
         help_text="What exactly was refused: `not_promoted` or `already_in_portfolio`.",
     )
@@ -84,7 +85,7 @@ class PortfolioPersonOut(serializers.Serializer):
     """A person by id and name (the same shape as assessment's `PersonRefOut`)."""
 
     id = serializers.IntegerField()
-    display_name = serializers.CharField()
+    display_name = CharField()
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -98,21 +99,21 @@ class VisibleIdeaField(serializers.PrimaryKeyRelatedField):
 
 class InitiativeStatusOut(serializers.Serializer):
     light = TrafficLightField(allow_null=True)
-    note = serializers.CharField()
+    note = CharField()
     reported_on = serializers.DateField(allow_null=True)
-    reported_by = serializers.CharField()
+    reported_by = CharField()
 
 
 class InitiativeOut(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
-    summary = serializers.CharField()
+    title = CharField()
+    summary = CharField()
     focus_area = FocusAreaRefOut(source="portfolio.focus_area")
     idea = serializers.IntegerField(source="idea_id", allow_null=True)
     initiative_type = InitiativeTypeField()
-    initiative_type_label = serializers.CharField(source="get_initiative_type_display")
+    initiative_type_label = CharField(source="get_initiative_type_display")
     stage = LifecycleStageField()
-    stage_label = serializers.CharField(source="get_stage_display")
+    stage_label = CharField(source="get_stage_display")
     owner = PortfolioPersonOut()
     owner_organisation = OrganisationRefOut(source="owner.organisation", allow_null=True)
     process_lead = PortfolioPersonOut(allow_null=True)
@@ -171,8 +172,8 @@ class StatusReportOut(serializers.Serializer):
     id = serializers.IntegerField()
     reported_on = serializers.DateField()
     light = TrafficLightField()
-    light_label = serializers.CharField(source="get_light_display")
-    note = serializers.CharField()
+    light_label = CharField(source="get_light_display")
+    note = CharField()
     author = PortfolioPersonOut()
     created_at = serializers.DateTimeField()
 
@@ -180,9 +181,9 @@ class StatusReportOut(serializers.Serializer):
 class GoverningBoardRowOut(serializers.Serializer):
     initiative = InitiativeOut()
     light = TrafficLightField(allow_null=True)
-    note = serializers.CharField()
+    note = CharField()
     reported_on = serializers.DateField(allow_null=True)
-    reported_by = serializers.CharField()
+    reported_by = CharField()
 
 
 class GoverningBoardSectionOut(serializers.Serializer):
@@ -201,8 +202,8 @@ class GoverningBoardReportOut(serializers.Serializer):
 class InitiativePatchIn(serializers.Serializer):
     """Every field optional: what is left out keeps its value."""
 
-    title = serializers.CharField(allow_blank=True, required=False)
-    summary = serializers.CharField(allow_blank=True, required=False)
+    title = CharField(allow_blank=True, required=False)
+    summary = CharField(allow_blank=True, required=False)
     initiative_type = InitiativeTypeField(required=False)
     stage = LifecycleStageField(required=False)
     owner = serializers.PrimaryKeyRelatedField(
@@ -226,7 +227,7 @@ class InitiativeIn(InitiativePatchIn):
 
 class StatusReportIn(serializers.Serializer):
     light = TrafficLightField()
-    note = serializers.CharField(allow_blank=True)
+    note = CharField(allow_blank=True)
     reported_on = serializers.DateField(required=False, help_text="Today by default.")
 
 

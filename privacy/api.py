@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import error_responses
+from common.api import CharField, error_responses
 from hub.api import signed_in
 from privacy import selectors
 from privacy.models import DataExport
@@ -50,7 +50,7 @@ class DataExportOut(serializers.ModelSerializer):
 
 
 class AccountEraseIn(serializers.Serializer):
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    password = CharField(style={"input_type": "password"}, trim_whitespace=False)
     remove_texts = serializers.BooleanField(
         default=False,
         help_text="Also empty the texts you wrote (descriptions, comments, cards, rationales).",

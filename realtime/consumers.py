@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from functools import cached_property
 from typing import Any, ClassVar
@@ -20,6 +21,7 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 from channels.sessions import InstanceSessionWrapper
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from common.errors import ServiceError
@@ -34,10 +36,10 @@ logger = logging.getLogger(__name__)
 CLOSE_UNAUTHORISED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
-CLOSE_FLOOD = 4429
+CLOSE_FLOOD = 4429  # kept flooding, or too many sockets to one stream
 CLOSE_SHUTDOWN = 1012  # "service restart": reconnect and resume
+CLOSE_TOO_BIG = 1009  # a frame over the server's hard limit (REALTIME_MAX_FRAME_BYTES)
 
-MAX_MESSAGE_BYTES = 16 * 1024
 RATE_PER_SECOND = 10.0  # sustained operations per connection
 RATE_BURST = 30.0
 MAX_STRIKES = 50  # refused-for-rate messages before the connection is closed
@@ -117,13 +119,18 @@ class SequencedConsumer(AsyncWebsocketConsumer):
         self.bucket = TokenBucket()
         self.strikes = 0
         self.joined = False
+        self.claims: list[tuple[str, str, str]] = []
         refusal = await self.admit()
+        if refusal is None:
+            if not self.stream_kind.owns(self.stream_key):
+                raise RuntimeError(f"{self.stream_key!r} is not a {self.stream_kind.name} stream")
+            refusal = self.claim_socket()
+        # Accepted, then closed with the code: a refusal before the handshake completes is a
+        # bare HTTP 403, and a browser cannot tell "sign in" from "no such board" from it.
+        await self.accept()
         if refusal is not None:
             await self.close(code=refusal)
             return
-        if not self.stream_kind.owns(self.stream_key):
-            raise RuntimeError(f"{self.stream_key!r} is not a {self.stream_kind.name} stream")
-        await self.accept()
         if fanout.hub.shutting_down:  # this process is stopping: go to another one
             await self.close(code=CLOSE_SHUTDOWN)
             return
@@ -136,7 +143,30 @@ class SequencedConsumer(AsyncWebsocketConsumer):
         if "last_seq" in query:
             await self.resume(_as_int(query["last_seq"][0]))
 
+    def claim_socket(self) -> int | None:
+        """Count this socket against its member's and its address's caps on the stream;
+        CLOSE_FLOOD when either is full (settings REALTIME_MAX_SOCKETS_PER_*)."""
+        client = self.scope.get("client") or ("unknown", 0)
+        caps = {
+            (self.stream_key, "member", self.member): settings.REALTIME_MAX_SOCKETS_PER_PERSON,
+            (self.stream_key, "address", str(client[0])): settings.REALTIME_MAX_SOCKETS_PER_ADDRESS,
+        }
+        if any(cap and _open_sockets[key] >= cap for key, cap in caps.items()):
+            return CLOSE_FLOOD
+        self.claims = list(caps)
+        for key in self.claims:
+            _open_sockets[key] += 1
+        return None
+
+    def release_socket(self) -> None:
+        for key in getattr(self, "claims", []):
+            _open_sockets[key] -= 1
+            if _open_sockets[key] <= 0:
+                del _open_sockets[key]
+        self.claims = []
+
     async def disconnect(self, code: int) -> None:
+        self.release_socket()
         if getattr(self, "joined", False):
             fanout.hub.leave(self.stream_key, self)
             self.joined = False
@@ -151,15 +181,17 @@ class SequencedConsumer(AsyncWebsocketConsumer):
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         raw = text_data if text_data is not None else (bytes_data or b"").decode(errors="replace")
-        if len(raw.encode()) > MAX_MESSAGE_BYTES:
-            await self.error("too_large", f"Messages may be at most {MAX_MESSAGE_BYTES} bytes.")
-            return
+        # Every frame counts against the flood limit, oversized ones too.
         if not self.bucket.take():
             self.strikes += 1
             if self.strikes > MAX_STRIKES:
                 await self.close(code=CLOSE_FLOOD)
                 return
             await self.error("rate_limited", "Too many messages; slow down.")
+            return
+        limit = settings.REALTIME_MAX_MESSAGE_BYTES
+        if len(raw) > limit or len(raw.encode()) > limit:
+            await self.error("too_large", f"Messages may be at most {limit} bytes.")
             return
         try:
             message = json.loads(raw)
@@ -300,6 +332,10 @@ class SequencedConsumer(AsyncWebsocketConsumer):
         await self.send_json(payload)
 
 
+# Sockets open in this process per (stream, "member" or "address", who): see claim_socket.
+_open_sockets: Counter[tuple[str, str, str]] = Counter()
+
+
 def _as_is(message: dict[str, Any]) -> dict[str, Any]:
     return message
 
@@ -319,6 +355,7 @@ class UserEventsConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
+            await self.accept()  # then the close code, which a refused handshake cannot carry
             await self.close(code=CLOSE_UNAUTHORISED)
             return
         self.group = self.stream_kind.key(user.pk)

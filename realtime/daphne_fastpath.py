@@ -8,13 +8,16 @@ Daphne is not as expected:
    `daphne.ws_protocol.WebSocketProtocol.serverClose`).
 3. `install_shutdown_trigger`: on SIGTERM the reactor waits until every local connection has
    been closed with 1012, so clients reconnect elsewhere and resume.
+4. `close_oversized_frames`: the hard frame limit comes from REALTIME_MAX_FRAME_BYTES, and a
+   frame over it is answered with a close frame 1009 ("message too big") rather than a
+   dropped connection (autobahn's failByDrop, which a client sees as 1006).
 
 What this module assumes of Daphne, Twisted and autobahn is named below (the *_ATTRIBUTES
 tuples, DAPHNE_SEND, the frame format) and tested one by one in
 tests/realtime/test_daphne_fastpath.py, so that a version bump fails a test rather than
 production. Under uvicorn none of this is used: it sends frames itself and closes
 WebSockets with 1012 on shutdown on its own. Imported by realtime.consumers only; the import
-applies 2 and 3 when Daphne is running.
+applies 2, 3 and 4 when Daphne is running.
 """
 
 from __future__ import annotations
@@ -200,6 +203,34 @@ def allow_registered_close_codes() -> None:
     cls.serverClose = server_close
 
 
+def close_oversized_frames() -> None:
+    """Each Daphne WebSocket takes its hard limit from REALTIME_MAX_FRAME_BYTES, and fails
+    with a close frame (1009) instead of dropping the TCP connection.
+
+    Daphne's own limits (--websocket-max-message-size / -frame-size) are copied onto each
+    connection by autobahn before Daphne's `onConnect`; this sets them there, per
+    connection, so the one setting rules whatever the command line says.
+    """
+    ws_protocol = sys.modules.get("daphne.ws_protocol")
+    if ws_protocol is None:
+        return
+    cls = ws_protocol.WebSocketProtocol
+    original = cls.onConnect
+    if getattr(original, "frame_limits", False):
+        return
+
+    def on_connect(self: Any, request: Any) -> Any:
+        from django.conf import settings
+
+        limit = settings.REALTIME_MAX_FRAME_BYTES
+        self.maxMessagePayloadSize = self.maxFramePayloadSize = limit
+        self.failByDrop = False
+        return original(self, request)
+
+    on_connect.frame_limits = True  # type: ignore[attr-defined]
+    cls.onConnect = on_connect
+
+
 def before_reactor_shutdown() -> Any:
     """Twisted 'before shutdown' trigger (Daphne on SIGTERM/SIGINT): close with 1012.
 
@@ -233,4 +264,5 @@ def install_shutdown_trigger() -> None:
 
 
 allow_registered_close_codes()
+close_oversized_frames()
 install_shutdown_trigger()

@@ -20,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import Pagination, enum_field, error_responses, parse_body
+from common.api import CharField, Pagination, enum_field, error_responses, parse_body
 from common.api_errors import ErrorOut
 from common.errors import ErrorCode, ServiceError
 from common.http import client_ip
@@ -59,7 +59,7 @@ TAGS = ["registrations"]
 
 
 class RegistrationErrorOut(ErrorOut):
-    reason = serializers.CharField(
+    reason = CharField(
         required=False,
         help_text="What exactly was refused: `not_open`, `deadline_passed`, `full`, "
         "`already_registered`, `already_cancelled`, `not_confirmed`, `too_early`, "
@@ -86,11 +86,11 @@ class OwnRegistrationOut(serializers.Serializer):
 
     id = serializers.IntegerField()
     status = RegistrationStatusField()
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = CharField(source="get_status_display")
     sector = SectorField()
-    organisation_name = serializers.CharField()
-    dietary_needs = serializers.CharField()
-    accessibility_needs = serializers.CharField()
+    organisation_name = CharField()
+    dietary_needs = CharField()
+    accessibility_needs = CharField()
     attended = serializers.BooleanField()
     created_at = serializers.DateTimeField()
 
@@ -116,10 +116,10 @@ class RegistrationSummaryOut(serializers.Serializer):
 class RegistrationOut(OwnRegistrationOut):
     """A registration as the event's organisers see it."""
 
-    name = serializers.CharField()
-    email = serializers.CharField(help_text="Empty once a guest's details are past retention.")
+    name = CharField()
+    email = CharField(help_text="Empty once a guest's details are past retention.")
     is_guest = serializers.BooleanField()
-    sector_label = serializers.CharField(source="get_sector_display")
+    sector_label = CharField(source="get_sector_display")
     confirmed_at = serializers.DateTimeField(allow_null=True)
     cancelled_at = serializers.DateTimeField(allow_null=True)
 
@@ -136,19 +136,17 @@ class SettingsOut(serializers.Serializer):
 
 class RegistrationIn(serializers.Serializer):
     sector = SectorField()
-    organisation_name = serializers.CharField(
+    organisation_name = CharField(
         max_length=ORGANISATION_MAX, required=False, allow_blank=True, default=""
     )
-    dietary_needs = serializers.CharField(
-        max_length=NEEDS_MAX, required=False, allow_blank=True, default=""
-    )
-    accessibility_needs = serializers.CharField(
+    dietary_needs = CharField(max_length=NEEDS_MAX, required=False, allow_blank=True, default="")
+    accessibility_needs = CharField(
         max_length=NEEDS_MAX, required=False, allow_blank=True, default=""
     )
 
 
 class GuestRegistrationIn(RegistrationIn):
-    name = serializers.CharField(max_length=NAME_MAX)
+    name = CharField(max_length=NAME_MAX)
     email = serializers.EmailField(help_text="The confirmation, with its cancel link, goes here.")
 
 

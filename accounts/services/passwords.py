@@ -27,6 +27,7 @@ from accounts.mails import account_mail
 from common.errors import ErrorCode
 from common.ratelimit import rate_limit_check
 from hub.models import User
+from hub.services import login_unlock
 
 
 def password_reset_request(*, email: str, client_key: str) -> None:
@@ -82,6 +83,8 @@ def password_reset_confirm(*, uidb64: str, token: str, password: str) -> User:
         user.save(update_fields=fields)
         user.refresh_from_db()
         account_mail(user=user, template="password_changed")
+        # The link reached the owner: the failed sign-ins of others no longer lock them out.
+        transaction.on_commit(lambda: login_unlock(user=user))
     return user
 
 

@@ -12,7 +12,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 
 from assessment.models import ConflictKind, DecisionRule, RoundStatus, VoteChoice
-from common.api import enum_field, error_responses, request_viewer
+from common.api import CharField, enum_field, error_responses, request_viewer
 from common.api_errors import ErrorOut
 from ideas.models import Idea
 from ideas.selectors import visible_ideas_q
@@ -30,7 +30,7 @@ TAG_DECISIONS = ["assessment: decisions"]
 
 
 class AssessmentErrorOut(ErrorOut):
-    reason = serializers.CharField(
+    reason = CharField(
         required=False,
         help_text="What exactly was refused, e.g. `already_voted`, `recused`, "
         "`round_not_open`, `votes_missing`, `results_not_available`.",
@@ -50,15 +50,15 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
 
 class PersonRefOut(serializers.Serializer):
     id = serializers.IntegerField()
-    display_name = serializers.CharField()
+    display_name = CharField()
 
 
 class AssessedIdeaOut(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
-    kind = serializers.CharField()
-    status = serializers.CharField()
-    status_label = serializers.CharField(source="get_status_display")
+    title = CharField()
+    kind = CharField()
+    status = CharField()
+    status_label = CharField(source="get_status_display")
 
 
 @extend_schema_field(OpenApiTypes.INT)

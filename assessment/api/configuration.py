@@ -14,7 +14,7 @@ from assessment.api.common import TAG_CONFIG, DecisionRuleField, errors
 from assessment.models import AssessmentSettings, Criterion
 from assessment.selectors import assessment_settings_get, criterion_list
 from assessment.services import assessment_settings_update
-from common.api import parse_body
+from common.api import CharField, parse_body
 from common.errors import ErrorCode, ServiceError
 from hub.api import FocusAreaRefOut, signed_in
 from hub.selectors import focus_area_list
@@ -41,7 +41,7 @@ class CriterionOut(serializers.ModelSerializer):
 class AssessmentSettingsOut(serializers.Serializer):
     focus_area = FocusAreaRefOut()
     decision_rule = DecisionRuleField()
-    decision_rule_label = serializers.CharField(source="get_decision_rule_display")
+    decision_rule_label = CharField(source="get_decision_rule_display")
 
 
 class AssessmentSettingsIn(serializers.Serializer):

@@ -26,7 +26,7 @@ from assessment.selectors import (
     round_item_get,
 )
 from assessment.services import decision_record, vote_cast
-from common.api import parse_body
+from common.api import CharField, parse_body
 from hub.api import OrganisationRefOut, signed_in
 from hub.selectors import organisation_list
 
@@ -35,8 +35,8 @@ class VoteOut(serializers.Serializer):
     item = serializers.IntegerField(source="item_id")
     party = OrganisationRefOut()
     choice = VoteChoiceField()
-    choice_label = serializers.CharField(source="get_choice_display")
-    comment = serializers.CharField()
+    choice_label = CharField(source="get_choice_display")
+    comment = CharField()
     cast_by = PersonRefOut()
     created_at = serializers.DateTimeField()
 
@@ -45,9 +45,9 @@ class DecisionOut(serializers.Serializer):
     item = serializers.IntegerField(source="item_id")
     idea = AssessedIdeaOut(source="item.idea")
     outcome = VoteChoiceField()
-    outcome_label = serializers.CharField(source="get_outcome_display")
+    outcome_label = CharField(source="get_outcome_display")
     rule = DecisionRuleField()
-    rationale = serializers.CharField()
+    rationale = CharField()
     decided_by = PersonRefOut()
     decided_at = serializers.DateTimeField()
 
@@ -73,18 +73,18 @@ class ItemVotesOut(serializers.Serializer):
 
 
 class VoteIn(serializers.Serializer):
-    choice = serializers.CharField(help_text="`promote`, `park` or `decline`.")
+    choice = CharField(help_text="`promote`, `park` or `decline`.")
     party = serializers.PrimaryKeyRelatedField(
         queryset=organisation_list(),
         required=False,
         allow_null=True,
         help_text="The party you represent (checked); yours by default.",
     )
-    comment = serializers.CharField(allow_blank=True, required=False, default="")
+    comment = CharField(allow_blank=True, required=False, default="")
 
 
 class DecisionIn(serializers.Serializer):
-    rationale = serializers.CharField(allow_blank=True, help_text="The author reads this.")
+    rationale = CharField(allow_blank=True, help_text="The author reads this.")
 
 
 class DecisionListApi(APIView):

@@ -18,19 +18,20 @@ from assessment.aggregation import CriterionStats, ItemResult
 from assessment.api.common import TAG_RESULTS, IgnoreAccept, PersonRefOut, RoundStatusField, errors
 from assessment.exports import XLSX_CONTENT_TYPE, results_download
 from assessment.selectors import RoundResults, round_get, round_results, round_scores
+from common.api import CharField
 from hub.api import OrganisationRefOut
 
 
 class CriterionRefOut(serializers.Serializer):
     id = serializers.IntegerField()
-    key = serializers.CharField()
-    name = serializers.CharField()
+    key = CharField()
+    name = CharField()
     weight = serializers.FloatField()
 
 
 class CriterionStatsOut(serializers.Serializer):
     criterion = serializers.IntegerField(source="criterion.id")
-    key = serializers.CharField(source="criterion.key")
+    key = CharField(source="criterion.key")
     n = serializers.IntegerField(help_text="Assessors who scored (recused ones excluded).")
     mean = serializers.FloatField(allow_null=True)
     median = serializers.FloatField(allow_null=True)
@@ -42,7 +43,7 @@ class CriterionStatsOut(serializers.Serializer):
 class ItemResultOut(serializers.Serializer):
     item = serializers.IntegerField(source="item.id")
     idea = serializers.IntegerField(source="item.idea_id")
-    title = serializers.CharField(source="item.title")
+    title = CharField(source="item.title")
     rank = serializers.IntegerField(allow_null=True)
     weighted_total = serializers.FloatField(allow_null=True)
     disagreement = serializers.BooleanField()
@@ -79,7 +80,7 @@ def _stats(stats: CriterionStats) -> dict[str, Any]:
 
 class PortfolioMatrixPointOut(serializers.Serializer):
     item = serializers.IntegerField(source="item.id")
-    title = serializers.CharField(source="item.title")
+    title = CharField(source="item.title")
     x = serializers.FloatField(allow_null=True, help_text="Citizen value (mean).")
     y = serializers.FloatField(allow_null=True, help_text="Innovation level (mean).")
     size = serializers.FloatField(allow_null=True, help_text="Partnership potential (mean).")
@@ -107,13 +108,13 @@ class RoundResultsOut(serializers.Serializer):
 
 class ScoreOut(serializers.Serializer):
     item = serializers.IntegerField(source="item_id")
-    idea_title = serializers.CharField(source="item.idea.title")
+    idea_title = CharField(source="item.idea.title")
     criterion = serializers.IntegerField(source="criterion_id")
-    criterion_key = serializers.CharField(source="criterion.key")
+    criterion_key = CharField(source="criterion.key")
     assessor = PersonRefOut(source="assessor.user")
     party = OrganisationRefOut(source="assessor.party")
     value = serializers.IntegerField(allow_null=True)
-    rationale = serializers.CharField()
+    rationale = CharField()
 
 
 class ResultsApi(APIView):

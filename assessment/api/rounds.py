@@ -32,19 +32,19 @@ from assessment.selectors import (
     round_progress,
 )
 from assessment.services import RoundInput, round_close, round_create, round_open, round_update
-from common.api import Pagination, parse_body, parse_query, request_viewer
+from common.api import CharField, Pagination, parse_body, parse_query, request_viewer
 from hub.api import FocusAreaField, FocusAreaRefOut, OrganisationRefOut, signed_in
 from hub.selectors import focus_area_list
 
 
 class RoundCriterionOut(serializers.Serializer):
     id = serializers.IntegerField(source="criterion_id", help_text="The criterion's id.")
-    key = serializers.CharField(source="criterion.key")
-    name = serializers.CharField(source="criterion.name")
-    guiding_question = serializers.CharField(source="criterion.guiding_question")
-    level_1 = serializers.CharField(source="criterion.level_1")
-    level_3 = serializers.CharField(source="criterion.level_3")
-    level_5 = serializers.CharField(source="criterion.level_5")
+    key = CharField(source="criterion.key")
+    name = CharField(source="criterion.name")
+    guiding_question = CharField(source="criterion.guiding_question")
+    level_1 = CharField(source="criterion.level_1")
+    level_3 = CharField(source="criterion.level_3")
+    level_5 = CharField(source="criterion.level_5")
     weight = serializers.FloatField(help_text="Fixed when the round opened.")
 
 
@@ -61,11 +61,11 @@ class AssessorOut(serializers.Serializer):
 
 class RoundOut(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
-    description = serializers.CharField()
+    title = CharField()
+    description = CharField()
     focus_area = FocusAreaRefOut()
     status = RoundStatusField()
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = CharField(source="get_status_display")
     deadline = serializers.DateTimeField()
     decision_rule = DecisionRuleField(help_text="Fixed when the round opened.")
     created_at = serializers.DateTimeField()
@@ -124,8 +124,8 @@ class AssessorProgressOut(serializers.Serializer):
 
 
 class RoundIn(serializers.Serializer):
-    title = serializers.CharField(allow_blank=True)
-    description = serializers.CharField(allow_blank=True, required=False, default="")
+    title = CharField(allow_blank=True)
+    description = CharField(allow_blank=True, required=False, default="")
     focus_area = serializers.PrimaryKeyRelatedField(queryset=focus_area_list())
     deadline = serializers.DateTimeField()
     ideas = VisibleIdeaField(many=True, required=False, help_text="Submissions to assess.")

@@ -32,7 +32,7 @@ from assessment.selectors import (
     score_cells,
 )
 from assessment.services import ScoreInput, assessment_submit, conflict_declare, scores_save
-from common.api import parse_body
+from common.api import CharField, parse_body
 from hub.api import OrganisationRefOut, signed_in
 from hub.models import User
 
@@ -40,7 +40,7 @@ from hub.models import User
 class OwnScoreOut(serializers.Serializer):
     criterion = serializers.IntegerField(source="criterion_id")
     value = serializers.IntegerField(allow_null=True)
-    rationale = serializers.CharField()
+    rationale = CharField()
     updated_at = serializers.DateTimeField()
 
 
@@ -75,7 +75,7 @@ class ScoreIn(serializers.Serializer):
     item = serializers.IntegerField(help_text="The item's id in the round.")
     criterion = serializers.IntegerField(help_text="The criterion's id.")
     value = serializers.IntegerField(allow_null=True, help_text="1–5, or null to clear.")
-    rationale = serializers.CharField(allow_blank=True, required=False, default="")
+    rationale = CharField(allow_blank=True, required=False, default="")
 
 
 class ScoresIn(serializers.Serializer):
@@ -89,14 +89,14 @@ class ConflictOut(serializers.Serializer):
     assessor = PersonRefOut(source="assessor.user")
     party = OrganisationRefOut(source="assessor.party")
     kind = ConflictKindField()
-    kind_label = serializers.CharField(source="get_kind_display")
-    reason = serializers.CharField()
+    kind_label = CharField(source="get_kind_display")
+    reason = CharField()
     created_at = serializers.DateTimeField()
 
 
 class ConflictIn(serializers.Serializer):
     item = serializers.IntegerField(help_text="The item's id in the round.")
-    reason = serializers.CharField(allow_blank=True)
+    reason = CharField(allow_blank=True)
     assessor = serializers.IntegerField(
         required=False, allow_null=True, help_text="A user id (facilitators); you by default."
     )

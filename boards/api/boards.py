@@ -27,6 +27,7 @@ from boards.services import (
     participant_for_user,
 )
 from common.api import (
+    CharField,
     Pagination,
     error_responses,
     parse_body,
@@ -39,19 +40,19 @@ from realtime import log as stream_log
 
 class BoardSummaryOut(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
-    purpose = serializers.CharField()
+    title = CharField()
+    purpose = CharField()
     template = BoardTemplateField()
-    template_label = serializers.CharField(source="get_template_display")
+    template_label = CharField(source="get_template_display")
     phase = BoardPhaseField()
-    phase_label = serializers.CharField(source="get_phase_display")
+    phase_label = CharField(source="get_phase_display")
     locked = serializers.BooleanField(source="is_locked")
     anonymous_cards = serializers.BooleanField()
     votes_per_participant = serializers.IntegerField()
     card_count = serializers.IntegerField(
         help_text="Cards everyone can see; cards hidden in silent writing are not counted."
     )
-    created_by_name = serializers.CharField(source="created_by.display_name")
+    created_by_name = CharField(source="created_by.display_name")
     created_at = serializers.DateTimeField()
     event = serializers.IntegerField(
         source="event_id", allow_null=True, help_text="The event it belongs to; null: standalone."
@@ -59,8 +60,8 @@ class BoardSummaryOut(serializers.Serializer):
 
 
 class EventOut(serializers.Serializer):
-    type = serializers.CharField(help_text="Always `event`, as on the socket.")
-    event = serializers.CharField(help_text="e.g. `card.added`; see docs/realtime-protocol.md.")
+    type = CharField(help_text="Always `event`, as on the socket.")
+    event = CharField(help_text="e.g. `card.added`; see docs/realtime-protocol.md.")
     seq = serializers.IntegerField()
     data = serializers.DictField(  # type: ignore[assignment]
         help_text="The event's data as you may see it."
@@ -79,8 +80,8 @@ class EventsOut(serializers.Serializer):
 
 
 class BoardCreateIn(serializers.Serializer):
-    title = serializers.CharField()
-    purpose = serializers.CharField(allow_blank=True, required=False, default="")
+    title = CharField()
+    purpose = CharField(allow_blank=True, required=False, default="")
     template = BoardTemplateField(
         required=False, default=BoardTemplate.BRAINSTORM, help_text="Decides the sections."
     )

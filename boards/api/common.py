@@ -23,6 +23,7 @@ from boards.services import (
     participant_for,
 )
 from common.api import (
+    CharField,
     enum_field,
     error_responses,
 )
@@ -57,14 +58,14 @@ GUEST_404 = OpenApiResponse(
 
 class SnapshotBoardOut(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
-    purpose = serializers.CharField()
+    title = CharField()
+    purpose = CharField()
     phase = BoardPhaseField()
     locked = serializers.BooleanField()
     anonymous_cards = serializers.BooleanField()
     votes_per_participant = serializers.IntegerField()
     timer_ends_at = serializers.DateTimeField(allow_null=True)
-    join_code = serializers.CharField(
+    join_code = CharField(
         allow_null=True, help_text="The code guests join with; null unless you facilitate."
     )
     event = serializers.IntegerField(
@@ -74,13 +75,13 @@ class SnapshotBoardOut(serializers.Serializer):
 
 class SnapshotMeOut(serializers.Serializer):
     participant = serializers.IntegerField(help_text="Your participant id on this board.")
-    name = serializers.CharField()
+    name = CharField()
     facilitator = serializers.BooleanField(help_text="Whether you may use facilitator controls.")
 
 
 class SnapshotSectionOut(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = CharField()
     hidden_cards = serializers.IntegerField(
         help_text="Others' cards written in silent writing, not yet revealed: counted only."
     )
@@ -92,20 +93,20 @@ class CardOut(serializers.Serializer):
     id = serializers.IntegerField()
     section = serializers.IntegerField()
     cluster = serializers.IntegerField(allow_null=True)
-    text = serializers.CharField()
+    text = CharField()
     colour = CardColourField()
     position = serializers.IntegerField()
     hidden = serializers.BooleanField(help_text="Written in silent writing, not yet revealed.")
     author = serializers.IntegerField(
         allow_null=True, help_text="Participant id; null on anonymous boards (but yours)."
     )
-    author_name = serializers.CharField(allow_null=True)
+    author_name = CharField(allow_null=True)
 
 
 class ClusterOut(serializers.Serializer):
     id = serializers.IntegerField()
     section = serializers.IntegerField()
-    heading = serializers.CharField()
+    heading = CharField()
 
 
 class LinkOut(serializers.Serializer):
@@ -158,8 +159,8 @@ OP_RESPONSES = {
 }
 
 
-def op_id_field() -> serializers.CharField:
-    return serializers.CharField(
+def op_id_field() -> CharField:
+    return CharField(
         required=False,
         allow_null=True,
         trim_whitespace=False,

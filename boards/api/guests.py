@@ -20,6 +20,7 @@ from boards.services import (
     participant_for_user,
 )
 from common.api import (
+    CharField,
     client_ip,
     error_responses,
     parse_body,
@@ -28,8 +29,8 @@ from hub.api import signed_in
 
 
 class JoinIn(serializers.Serializer):
-    join_code = serializers.CharField(allow_blank=True, help_text="The code the facilitator shows.")
-    name = serializers.CharField(
+    join_code = CharField(allow_blank=True, help_text="The code the facilitator shows.")
+    name = CharField(
         allow_blank=True,
         required=False,
         default="",

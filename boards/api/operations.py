@@ -32,6 +32,7 @@ from boards.models import BoardPhase, CardColour
 from boards.services import inputs
 from boards.services.inputs import OperationInput
 from common.api import (
+    CharField,
     EnumField,
     error_responses,
     parse_body,
@@ -40,7 +41,7 @@ from common.api import (
 
 
 class OpIn(serializers.Serializer):
-    op = serializers.CharField(help_text=f"One of {OP_NAMES}.")
+    op = CharField(help_text=f"One of {OP_NAMES}.")
     op_id = op_id_field()
     data = serializers.JSONField(  # type: ignore[assignment]
         required=False,
@@ -67,7 +68,7 @@ def _field_in(spec: inputs.Spec) -> serializers.Field:
     if isinstance(spec, inputs.Number):
         return serializers.IntegerField(**options)
     if isinstance(spec, inputs.Text):
-        return serializers.CharField(allow_blank=True, trim_whitespace=False, **options)
+        return CharField(allow_blank=True, trim_whitespace=False, **options)
     if isinstance(spec, inputs.Choice):
         return CHOICE_FIELDS[spec.choices](**options)
     raise TypeError(f"no REST field for {type(spec).__name__}")

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boards.models import CARD_TEXT_MAX, HEADING_MAX, BoardPhase, CardColour
+from common.text import text_problem
 
 ID_LIMIT = 2**53  # JavaScript's safe integers: ids and positions the browser can hold
 CLUSTER_CARDS_MAX = 200
@@ -94,6 +95,8 @@ class Text(Spec):
         value = value.strip()
         if not value:
             raise Refused(_("Får inte vara tom."))
+        if problem := text_problem(value):
+            raise Refused(problem)
         if len(value) > self.limit:
             raise Refused(_("Högst %(n)d tecken.") % {"n": self.limit})
         return value

@@ -38,6 +38,7 @@ from boards.services.inputs import (
 from boards.services.lookups import LOCKED_BOARD, Facilitation, OpResult
 from common.errors import ErrorCode, ServiceError
 from common.ratelimit import rate_limited
+from common.text import text_problem
 from realtime import log as stream_log
 from realtime import sequencing
 
@@ -90,6 +91,8 @@ def board_apply(
         raise ValidationError({"data": [_("Ska vara ett objekt.")]})
     if op_id is not None and (not isinstance(op_id, str) or not 0 < len(op_id) <= OP_ID_MAX):
         raise ValidationError({"op_id": [_("Högst %(n)d tecken.") % {"n": OP_ID_MAX}]})
+    if op_id is not None and (problem := text_problem(op_id)):
+        raise ValidationError({"op_id": [problem]})  # it is stored, and sent back
     actor_key = f"p:{participant.pk}"
     stream_key = f"board.{participant.board_id}"
     try:

@@ -9,6 +9,8 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import ErrorList
 
+from common.text import validate_text
+
 
 class HubFormRenderer(DjangoTemplates):
     field_template_name = "forms/field.html"
@@ -30,6 +32,13 @@ class HubForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("error_class", HubErrorList)
         super().__init__(*args, **kwargs)
+        # Every text a person writes refuses control characters (common.text); passwords
+        # are checked as typed, never changed or refused for what they hold.
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and not isinstance(
+                field.widget, forms.PasswordInput
+            ):
+                field.validators = [*field.validators, validate_text]
 
     # Typed access to fields whose choices or queryset are set per request.
     def choice_field(self, name: str) -> forms.ChoiceField:

@@ -8,6 +8,7 @@
 
 from hub.services.accounts import (
     Credentials,
+    login_unlock,
     profile_update,
     user_authenticate,
     user_signup,
@@ -37,6 +38,7 @@ __all__ = [
     "focus_area_update",
     "goal_create",
     "goal_update",
+    "login_unlock",
     "notifications_mark_read",
     "notify",
     "organisation_create",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import cast
 
@@ -13,7 +14,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from common.errors import ErrorCode, ServiceError
-from common.ratelimit import rate_limit_check
+from common.ratelimit import (
+    failure_record,
+    failures_check,
+    failures_clear,
+    rate_limit_check,
+)
 from hub import permissions
 from hub.models import Organisation, ProfileType, User
 
@@ -71,18 +77,40 @@ def user_authenticate(
 ) -> User | None:
     """The person these credentials belong to, for the sign-in page and the API token alike.
 
-    Every attempt counts against the client's login limit, right or wrong, and also one whose
-    input the edge already refused (`credentials` None, answered with None): guessing stays
-    slow however it is sent. Wrong credentials are one error of the whole form, the same for
-    an unknown address, a wrong password and an inactive account.
+    Failed attempts are limited in sliding windows (settings RATE_LIMITS), per client
+    address (`login`) and per account from every address together (`login_account`); an
+    input the edge already refused (`credentials` None, answered with None) is a failure of
+    the address. A sign-in that works costs nothing, so people behind one address (a
+    municipality's NAT) are not locked out by each other's successes. While either limit is
+    reached every attempt is refused unchecked, the right password too; the owner lifts an
+    account's lock by resetting the password (`login_unlock`). Wrong credentials are one
+    error of the whole form, the same for an unknown address, a wrong password and an
+    inactive account.
     """
-    rate_limit_check(scope="login", key=client_key or "anonymous")
+    address = client_key or "anonymous"
+    failures_check(scope="login", key=address)
     if credentials is None:
+        failure_record(scope="login", key=address)
         return None
+    account = login_account_key(credentials.email)
+    failures_check(scope="login_account", key=account)
     user = authenticate(request, email=credentials.email.strip(), password=credentials.password)
     if user is None:
+        failure_record(scope="login", key=address)
+        failure_record(scope="login_account", key=account)
         raise ValidationError(_("Fel e-postadress eller lösenord."))
     return cast(User, user)
+
+
+def login_account_key(email: str) -> str:
+    """The key of an account's sign-in failures: its address, normalised and hashed (an
+    address with no account is limited the same way, so the limit tells nothing)."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+def login_unlock(*, user: User) -> None:
+    """Forget the failed sign-ins of `user`'s account: they proved it theirs (a reset)."""
+    failures_clear(scope="login_account", key=login_account_key(user.email))
 
 
 def profile_update(

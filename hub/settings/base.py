@@ -242,10 +242,13 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 
-# Requests per window; see hub/ratelimit.py. A value of 0 turns a limit off.
+# Requests per window; see common/ratelimit.py. A value of 0 turns a limit off.
 RATE_LIMITS = {
     "signup": (5, 3600),
-    "login": (20, 600),
+    # Failed sign-ins (page and API token), in sliding windows: per client address, high
+    # enough for a NAT; per account from all addresses (a password reset lifts it).
+    "login": (60, 900),
+    "login_account": (10, 900),
     "idea_create": (20, 3600),
     "comment_create": (30, 600),
     "support": (60, 600),
@@ -268,6 +271,18 @@ RATE_LIMITS = {
 # writing through a Redis restart (each board socket still has its own limit). The others
 # guard sign-up, login and submissions against abuse and fail instead.
 RATE_LIMITS_FAIL_OPEN = {"board_op"}
+
+# --- Board sockets (docs/realtime-protocol.md) -------------------------------
+# A message over REALTIME_MAX_MESSAGE_BYTES is refused with `too_large` and counts against
+# the flood limit; a frame over REALTIME_MAX_FRAME_BYTES (the server's hard limit, set from
+# here for Daphne: realtime/daphne_fastpath.py) closes the socket with 1009.
+REALTIME_MAX_MESSAGE_BYTES = 16 * 1024
+REALTIME_MAX_FRAME_BYTES = 1024 * 1024
+# Sockets one participant, and one client address, may hold open to one board in each
+# server process; one more is closed with 4429. 0 turns a cap off. The address cap is high:
+# a whole workshop may sit behind one venue's NAT.
+REALTIME_MAX_SOCKETS_PER_PERSON = int(os.environ.get("REALTIME_MAX_SOCKETS_PER_PERSON", "10"))
+REALTIME_MAX_SOCKETS_PER_ADDRESS = int(os.environ.get("REALTIME_MAX_SOCKETS_PER_ADDRESS", "400"))
 
 # --- Email ------------------------------------------------------------------
 # With EMAIL_HOST set, mail goes out over SMTP; otherwise it is printed to the console.

@@ -8,6 +8,17 @@ from .base import ALLOWED_HOSTS, env_bool, env_list
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set to a random string of 50+ characters.")
+if SECRET_KEY.startswith("django-insecure"):  # noqa: F405 (startproject's, of any length)
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a 'django-insecure-' key, made for development only: set a random "
+        "string of 50+ characters (see docs/deployment.md)."
+    )
+# The WebSocket Origin check and the Host header check rely on the hub's own names.
+if "*" in ALLOWED_HOSTS or not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must name the hub's own host names (comma-separated), not '*': "
+        "the WebSocket Origin check and the Host check rely on them."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

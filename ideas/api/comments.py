@@ -8,7 +8,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from common.api import Pagination, error_responses, parse_body, request_viewer
+from common.api import CharField, Pagination, error_responses, parse_body, request_viewer
 from hub.api import signed_in
 from hub.permissions import can_moderate
 from ideas import permissions
@@ -29,8 +29,8 @@ class CommentReplyOut(serializers.Serializer):
     is_idea_author = serializers.SerializerMethodField(
         help_text="Written by the submission's author (whose name may be withheld)."
     )
-    body = serializers.CharField(help_text="Markdown source.")
-    body_html = serializers.CharField(help_text="Rendered and sanitised.")
+    body = CharField(help_text="Markdown source.")
+    body_html = CharField(help_text="Rendered and sanitised.")
     created_at = serializers.DateTimeField()
     is_hidden = serializers.BooleanField()
     hidden_reason = serializers.SerializerMethodField(
@@ -63,7 +63,7 @@ class CommentOut(CommentReplyOut):
 
 
 class CommentIn(serializers.Serializer):
-    body = serializers.CharField(allow_blank=True, help_text="Markdown.")
+    body = CharField(allow_blank=True, help_text="Markdown.")
     # Any comment id; the service checks it belongs to this submission and is visible.
     parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Comment.objects.all(),

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import error_responses, parse_body
+from common.api import CharField, error_responses, parse_body
 from hub.api import signed_in
 from ideas.api.comments import CommentOut
 from ideas.api.submissions import IdeaOut, idea_response
@@ -17,7 +17,7 @@ from ideas.services import comment_hide, idea_hide, idea_unhide
 
 
 class ReasonIn(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True, help_text="Shown to the author.")
+    reason = CharField(allow_blank=True, help_text="Shown to the author.")
 
 
 class IdeaHideApi(APIView):

@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import Pagination, error_responses, parse_body, request_viewer
+from common.api import CharField, Pagination, error_responses, parse_body, request_viewer
 from common.api_errors import InvalidTransitionOut
 from common.errors import ErrorCode, ServiceError
 from hub.api import FocusAreaRefOut, GoalRefOut, OrganisationRefOut, signed_in
@@ -41,21 +41,21 @@ from ideas.services import (
 
 
 class TagOut(serializers.Serializer):
-    name = serializers.CharField()
-    slug = serializers.CharField()
+    name = CharField()
+    slug = CharField()
 
 
 class TransitionOut(serializers.Serializer):
     status = IdeaStatusField()
     # DRF pops declared fields off the class, so names like `label` and `parent` are safe.
-    label = serializers.CharField()  # type: ignore[assignment]
+    label = CharField()  # type: ignore[assignment]
 
 
 class AttachmentOut(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField(source="original_name")
+    name = CharField(source="original_name")
     size = serializers.IntegerField(help_text="In bytes.")
-    content_type = serializers.CharField(help_text="What the content was checked to be.")
+    content_type = CharField(help_text="What the content was checked to be.")
     url = serializers.SerializerMethodField()
 
     def get_url(self, attachment: Attachment) -> str:
@@ -70,15 +70,15 @@ class IdeaSummaryOut(serializers.Serializer):
 
     id = serializers.IntegerField()
     kind = IdeaKindField()
-    kind_label = serializers.CharField(source="get_kind_display")
-    title = serializers.CharField()
-    summary = serializers.CharField()
+    kind_label = CharField(source="get_kind_display")
+    title = CharField()
+    summary = CharField()
     focus_area = FocusAreaRefOut(allow_null=True)
     goals = GoalRefOut(many=True, source="goals.all")
     organisations = OrganisationRefOut(many=True, source="organisations.all")
     tags = TagOut(many=True, source="tags.all")
     status = IdeaStatusField()
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = CharField(source="get_status_display")
     author_name = serializers.SerializerMethodField(
         help_text="Only with the author's consent, or for the author and moderators."
     )
@@ -109,8 +109,8 @@ class IdeaSummaryOut(serializers.Serializer):
 
 
 class IdeaOut(IdeaSummaryOut):
-    description = serializers.CharField(help_text="Markdown source.")
-    description_html = serializers.CharField(help_text="Rendered and sanitised.")
+    description = CharField(help_text="Markdown source.")
+    description_html = CharField(help_text="Rendered and sanitised.")
     show_author_name = serializers.BooleanField()
     attachments = AttachmentOut(many=True, source="attachments.all")
 
@@ -122,10 +122,10 @@ class StatusChangeOut(serializers.Serializer):
         # `from` is a Python keyword, so the fields are named here instead of as attributes.
         return {
             "from": IdeaStatusField(source="from_status", allow_null=True),
-            "from_label": serializers.CharField(source="get_from_status_display"),
+            "from_label": CharField(source="get_from_status_display"),
             "to": IdeaStatusField(source="to_status"),
-            "to_label": serializers.CharField(source="get_to_status_display"),
-            "reason": serializers.CharField(),
+            "to_label": CharField(source="get_to_status_display"),
+            "reason": CharField(),
             "at": serializers.DateTimeField(source="created_at"),
             "actor_name": serializers.SerializerMethodField(method_name="get_actor_name"),
         }
@@ -152,9 +152,9 @@ class IdeaIn(serializers.Serializer):
     """What a person writes. Relations by id; tags by name (new names create tags)."""
 
     kind = IdeaKindField(required=False)
-    title = serializers.CharField()
-    summary = serializers.CharField(allow_blank=True, required=False)
-    description = serializers.CharField(
+    title = CharField()
+    summary = CharField(allow_blank=True, required=False)
+    description = CharField(
         allow_blank=True, required=False, help_text="Markdown: **bold**, lists and links."
     )
     focus_area = serializers.PrimaryKeyRelatedField(
@@ -167,7 +167,7 @@ class IdeaIn(serializers.Serializer):
         queryset=organisation_list(), many=True, required=False
     )
     tags = serializers.ListField(
-        child=serializers.CharField(allow_blank=True), required=False, help_text="Tag names."
+        child=CharField(allow_blank=True), required=False, help_text="Tag names."
     )
     show_author_name = serializers.BooleanField(
         required=False, help_text="Consent to show your name to everyone."
@@ -187,7 +187,7 @@ class IdeaCreateIn(IdeaIn):
 
 class TransitionIn(serializers.Serializer):
     status = IdeaStatusField()
-    reason = serializers.CharField(
+    reason = CharField(
         allow_blank=True,
         required=False,
         default="",

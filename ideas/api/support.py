@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import error_responses, parse_body
+from common.api import CharField, error_responses, parse_body
 from common.errors import ErrorCode, ServiceError
 from hub.api import signed_in
 from ideas.api.common import SupportKindField
@@ -18,14 +18,14 @@ from ideas.services import support_add, support_remove
 
 class SupportOut(serializers.Serializer):
     kind = SupportKindField()
-    kind_label = serializers.CharField(source="get_kind_display")
-    note = serializers.CharField()
+    kind_label = CharField(source="get_kind_display")
+    note = CharField()
     created_at = serializers.DateTimeField()
 
 
 class SupportKindCountOut(serializers.Serializer):
     kind = SupportKindField()
-    label = serializers.CharField()  # type: ignore[assignment]
+    label = CharField()  # type: ignore[assignment]
     count = serializers.IntegerField()
     mine = serializers.BooleanField(help_text="Whether you have given this kind.")
 
@@ -37,7 +37,7 @@ class SupportSummaryOut(serializers.Serializer):
 
 class SupportIn(serializers.Serializer):
     kind = SupportKindField()
-    note = serializers.CharField(allow_blank=True, required=False, default="")
+    note = CharField(allow_blank=True, required=False, default="")
 
 
 class SupportApi(APIView):

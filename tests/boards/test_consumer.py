@@ -237,6 +237,32 @@ async def test_bad_input_gets_an_error_only_to_the_sender_and_changes_nothing(
     await bob.disconnect()
 
 
+async def test_oversized_frames_count_against_the_flood_limit(board, people, monkeypatch):
+    monkeypatch.setattr(base, "RATE_BURST", 3.0)
+    monkeypatch.setattr(base, "RATE_PER_SECOND", 0.001)
+    monkeypatch.setattr(base, "MAX_STRIKES", 2)
+    alice = await connect(board, people["alice"], "?last_seq=0")
+    for _n in range(6):
+        await alice.send_to(text_data="x" * 20000)
+    codes = [(await receive(alice, "error"))["code"] for _n in range(5)]
+    assert codes == ["too_large"] * 3 + ["rate_limited"] * 2
+    closed = await alice.receive_output(timeout=2)
+    while closed["type"] != "websocket.close":
+        closed = await alice.receive_output(timeout=2)
+    assert closed["code"] == base.CLOSE_FLOOD
+
+
+@override_settings(REALTIME_MAX_MESSAGE_BYTES=100)
+async def test_the_message_limit_is_the_setting(board, people):
+    alice = await connect(board, people["alice"], "?last_seq=0")
+    await alice.send_to(text_data=json.dumps({"type": "ping", "pad": "å" * 45}))  # 101 bytes
+    error = await receive(alice, "error")
+    assert error["code"] == "too_large" and "100" in error["message"]
+    await alice.send_to(text_data=json.dumps({"type": "ping", "pad": "a" * 70}))
+    await receive(alice, "pong")
+    await alice.disconnect()
+
+
 async def test_oversized_and_over_limit_text(board, section_id, people):
     alice = await connect(board, people["alice"], "?last_seq=0")
     await alice.send_to(
@@ -303,18 +329,56 @@ async def test_presence_follows_joins_and_leaves(board, people):
     await alice.disconnect()
 
 
-async def test_strangers_and_foreign_origins_are_refused(board):
+async def closed_with(comm: WebsocketCommunicator) -> int:
+    """The close code of a socket refused after its handshake (accepted, then closed)."""
+    connected, code = await comm.connect()
+    assert connected, code
+    message = await comm.receive_output(timeout=2)
+    assert message["type"] == "websocket.close", message
+    return message["code"]
+
+
+def guest_session(board, guest) -> str:
+    session = SessionStore()
+    session[GUEST_SESSION_KEY] = {str(board.pk): guest.pk}
+    session.save()
+    return session.session_key
+
+
+async def test_refusals_are_closes_with_the_documented_codes(board, facilitator):
+    """Anonymous, a bad session, an unknown board, a guest on another board: each is
+    accepted and closed with its code, so a client can tell them apart."""
     anonymous = WebsocketCommunicator(application, f"/ws/boards/{board.pk}/", headers=[ORIGIN])
     anonymous.scope["user"] = AnonymousUser()
-    connected, code = await anonymous.connect()
-    assert not connected and code == base.CLOSE_UNAUTHORISED
+    assert await closed_with(anonymous) == base.CLOSE_UNAUTHORISED
+
+    bad_session = WebsocketCommunicator(
+        application,
+        f"/ws/boards/{board.pk}/",
+        headers=[ORIGIN, (b"cookie", b"sessionid=not-a-session-at-all")],
+    )
+    assert await closed_with(bad_session) == base.CLOSE_UNAUTHORISED
 
     user = await sync_to_async(UserFactory)()
     missing = WebsocketCommunicator(application, "/ws/boards/999999/", headers=[ORIGIN])
     missing.scope["user"] = user
-    connected, code = await missing.connect()
-    assert not connected and code == base.CLOSE_NOT_FOUND
+    assert await closed_with(missing) == base.CLOSE_NOT_FOUND
 
+    other = await sync_to_async(services.board_create)(
+        actor=facilitator, title="En annan tavla", template="forum"
+    )
+    guest = await sync_to_async(services.guest_join)(join_code=other.join_code, name="Gäst")
+    key = await sync_to_async(guest_session)(other, guest)
+    elsewhere = WebsocketCommunicator(
+        application,
+        f"/ws/boards/{board.pk}/",
+        headers=[ORIGIN, (b"cookie", f"sessionid={key}".encode())],
+    )
+    assert await closed_with(elsewhere) == base.CLOSE_UNAUTHORISED
+
+
+async def test_foreign_origins_are_refused_at_the_handshake(board):
+    user = await sync_to_async(UserFactory)()
     foreign = WebsocketCommunicator(
         application, f"/ws/boards/{board.pk}/", headers=[(b"origin", b"https://evil.example")]
     )
@@ -323,16 +387,35 @@ async def test_strangers_and_foreign_origins_are_refused(board):
     assert not connected
 
 
+@override_settings(REALTIME_MAX_SOCKETS_PER_PERSON=3, REALTIME_MAX_SOCKETS_PER_ADDRESS=5)
+async def test_sockets_are_capped_per_person_and_per_address(board, people):
+    alice = [await connect(board, people["alice"]) for _n in range(3)]
+    extra = WebsocketCommunicator(application, f"/ws/boards/{board.pk}/", headers=[ORIGIN])
+    extra.scope["user"] = people["alice"]
+    assert await closed_with(extra) == base.CLOSE_FLOOD
+
+    # Others on the same address (the communicator gives none: "unknown") share its cap of 5.
+    bob = [await connect(board, people["bob"]) for _n in range(2)]
+    host = WebsocketCommunicator(application, f"/ws/boards/{board.pk}/", headers=[ORIGIN])
+    host.scope["user"] = people["host"]
+    assert await closed_with(host) == base.CLOSE_FLOOD
+    # From another address the host gets in.
+    elsewhere = WebsocketCommunicator(application, f"/ws/boards/{board.pk}/", headers=[ORIGIN])
+    elsewhere.scope.update(user=people["host"], client=("192.0.2.7", 50000))
+    connected, _code = await elsewhere.connect()
+    assert connected
+
+    # A socket that goes frees its place.
+    await alice[0].disconnect()
+    again = await connect(board, people["alice"])
+    for comm in [*alice[1:], *bob, elsewhere, again]:
+        await comm.disconnect()
+    assert not [key for key in base._open_sockets if key[0] == f"board.{board.pk}"]
+
+
 async def test_a_guest_with_a_pass_in_their_session_takes_part(board, section_id):
     guest = await sync_to_async(services.guest_join)(join_code=board.join_code, name="Gäst")
-
-    def make_session() -> str:
-        session = SessionStore()
-        session[GUEST_SESSION_KEY] = {str(board.pk): guest.pk}
-        session.save()
-        return session.session_key
-
-    key = await sync_to_async(make_session)()
+    key = await sync_to_async(guest_session)(board, guest)
     comm = WebsocketCommunicator(
         application,
         f"/ws/boards/{board.pk}/?last_seq=0",
@@ -357,4 +440,23 @@ async def test_rest_and_socket_share_one_log(board, section_id, people):
     )
     event = await receive(alice, "event")
     assert event["data"]["card"]["text"] == "Via REST"
+    await alice.disconnect()
+
+
+async def test_control_characters_in_card_text_are_refused(board, section_id, people):
+    alice = await connect(board, people["alice"], "?last_seq=0")
+    await alice.send_to(
+        text_data=json.dumps(
+            {"type": "op", "op": "card.add", "data": {"section": section_id, "text": "a\u0000b"}}
+        )
+    )
+    error = await receive(alice, "error")
+    assert error["code"] == "invalid" and "text" in error["fields"]
+    await op(alice, "cluster.create", section=section_id, heading="Rubrik\u001b", cards=[])
+    error = await receive(alice, "error")
+    assert error["code"] == "invalid" and "heading" in error["fields"]
+    await op(alice, "card.add", op_id="id\u0000", section=section_id, text="Fin")
+    error = await receive(alice, "error")
+    assert error["code"] == "invalid" and "op_id" in error["fields"]
+    assert not await sync_to_async(Card.objects.exists)()
     await alice.disconnect()

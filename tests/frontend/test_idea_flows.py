@@ -115,6 +115,16 @@ def test_invalid_form_shows_errors_in_place_and_saves_nothing(author_client: Cli
     assert 'aria-invalid="true"' in html
 
 
+def test_control_characters_are_refused_in_place(author_client: Client, focus_area):
+    data = idea_data(focus_area, title="Läx\x00hjälp", description="Rad 1\r\nRad\x1b 2")
+    response = author_client.post(reverse("frontend:idea-create"), data)
+    assert response.status_code == 400
+    html = assert_good_page(response)
+    assert 'id="id_title_error"' in html and 'id="id_description_error"' in html
+    assert "styrtecken" in html
+    assert not Idea.objects.exists()
+
+
 def test_submitting_incomplete_idea_names_missing_fields(author_client: Client, focus_area):
     data = idea_data(focus_area, summary="", focus_area="", action="submit")
     response = author_client.post(reverse("frontend:idea-create"), data)

@@ -1,4 +1,5 @@
-"""Production settings: Django's deployment checklist passes, and a missing secret stops it.
+"""Production settings: Django's deployment checklist passes after collectstatic; a missing
+or development secret, ALLOWED_HOSTS='*' and a missing static manifest stop it.
 
 Each test starts `manage.py` in a fresh process, because production settings are read once
 at start-up and refuse to load without a proper SECRET_KEY.
@@ -57,11 +58,59 @@ def test_the_secret_key_used_here_is_long_enough(tmp_path):
     assert len(production_env(tmp_path)["SECRET_KEY"]) >= 60
 
 
-def test_deploy_check_reports_no_issues(tmp_path):
-    result = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
+def test_deploy_check_reports_no_issues_after_collectstatic(tmp_path):
+    env = production_env(tmp_path)
+    collected = manage(env, "collectstatic", "--noinput")  # as docker-compose.yml's migrate job
+    assert collected.returncode == 0, collected.stderr + collected.stdout
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
 
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_check_fails_without_the_static_manifest(tmp_path):
+    result = manage(production_env(tmp_path), "check", "--deploy")
+
+    assert result.returncode != 0
+    assert "common.E001" in result.stderr and "collectstatic" in result.stderr
+
+
+def test_the_server_refuses_to_start_without_the_static_manifest(tmp_path):
+    env = production_env(tmp_path)
+    code = "import hub.asgi"  # what daphne hub.asgi:application does first
+    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=MANAGE.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "collectstatic" in result.stderr
+
+
+def test_collectstatic_itself_runs_without_the_manifest(tmp_path):
+    """The check must not stop the command that writes the manifest, nor migrate."""
+    env = production_env(tmp_path)
+    assert manage(env, "check").returncode == 0
+
+
+@pytest.mark.parametrize("hosts", ["*", "samhallshubben.example.se,*"])
+def test_production_refuses_a_wildcard_allowed_hosts(tmp_path, hosts):
+    result = manage(production_env(tmp_path, ALLOWED_HOSTS=hosts), "check")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_a_django_insecure_key_of_any_length(tmp_path):
+    key = "django-insecure-" + secrets.token_urlsafe(64)
+    result = manage(production_env(tmp_path, SECRET_KEY=key), "check")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "django-insecure" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -302,6 +302,15 @@ class TestMineAndHistory:
 
 
 class TestCreate:
+    @pytest.mark.parametrize("field", ["title", "summary", "description"])
+    def test_control_characters_are_refused_per_field(self, login, author, focus_area, field):
+        response = login(author).post(
+            LIST, payload(focus_area, **{field: "Mål\u0007tider"}), format="json"
+        )
+        assert response.status_code == 400
+        assert list(response.json()["errors"]) == [field]
+        assert not Idea.objects.exists()
+
     def test_draft_from_json_with_relations(self, login, author, focus_area, goal):
         organisation = OrganisationFactory(name="Eskilstuna kommun")
 

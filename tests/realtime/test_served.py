@@ -9,6 +9,7 @@ Daphne, with the fast path off, and under uvicorn.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 from collections.abc import Iterator
@@ -120,3 +121,32 @@ async def test_a_restart_closes_every_socket_with_service_restart(setup, server)
 
 def test_the_server_kind_comes_from_the_environment():
     assert procs.Server(1, {}).kind == os.environ.get("HUB_TEST_SERVER", "daphne")
+
+
+async def test_refusals_and_oversized_frames_get_their_codes_through_the_server(setup, server):
+    """Through the server's own WebSocket stack: a refusal is a close with its code (not an
+    HTTP 403), a frame over the message limit is `too_large`, one over the server's hard
+    limit is closed with 1009 (not cut off: 1006)."""
+    from django.conf import settings
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
+
+    path = f"/ws/boards/{setup.board_id}/"
+    async with asyncio.timeout(30):
+        async with connect(server.url(path), origin=server.origin) as anonymous:
+            with pytest.raises(ConnectionClosed) as refused:
+                await anonymous.recv()
+        assert refused.value.rcvd is not None and refused.value.rcvd.code == 4401
+
+        cookie = {"Cookie": f"sessionid={setup.sessions[0]}"}
+        url = server.url(path + "?last_seq=0")
+        async with connect(url, origin=server.origin, additional_headers=cookie) as ws:
+            await ws.send("x" * (settings.REALTIME_MAX_MESSAGE_BYTES + 1))
+            while (message := json.loads(await ws.recv()))["type"] != "error":
+                pass
+            assert message["code"] == "too_large"
+            # uvicorn's hard limit is its --ws-max-size (procs.Server.command).
+            hard = 65536 if server.kind == "uvicorn" else settings.REALTIME_MAX_FRAME_BYTES
+            await ws.send("x" * (hard + 1))
+            await ws.wait_closed()
+        assert ws.close_code == 1009

@@ -42,7 +42,7 @@ def login_page(request: HtmxHttpRequest) -> HttpResponse:
         credentials = Credentials(data["email"], data["password"]) if valid else None
         user = None
         with form_errors(form) as outcome:
-            # Counts every attempt, right or wrong, per address: guessing stays slow.
+            # Failures are limited per address and per account: guessing stays slow.
             user = user_authenticate(
                 client_key=client_ip(request), credentials=credentials, request=request
             )
