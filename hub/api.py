@@ -18,7 +18,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import Pagination, enum_field, error_responses
+from common.api import (
+    IdField,
+    IntegerField,
+    Pagination,
+    PrimaryKeyRelatedField,
+    enum_field,
+    error_responses,
+)
 from hub.filters import GoalFilterSet, NotificationFilterSet, OrganisationFilterSet
 from hub.models import (
     FocusArea,
@@ -89,13 +96,13 @@ class FocusAreaRefOut(serializers.ModelSerializer):
 
 
 class GoalRefOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     title = serializers.CharField()
 
 
 class GoalInAreaOut(GoalRefOut):
     description = serializers.CharField()
-    order = serializers.IntegerField()
+    order = IntegerField()
 
 
 class GoalOut(GoalInAreaOut):
@@ -144,7 +151,7 @@ class NotificationOut(serializers.ModelSerializer):
 
 
 class MarkedOut(serializers.Serializer):
-    marked = serializers.IntegerField(help_text="How many notifications became read.")
+    marked = IntegerField(help_text="How many notifications became read.")
 
 
 # --- Input -----------------------------------------------------------------------------
@@ -155,7 +162,7 @@ class ProfileIn(serializers.Serializer):
 
     display_name = serializers.CharField(required=False)
     profile_type = ProfileTypeField(required=False)
-    organisation = serializers.PrimaryKeyRelatedField(
+    organisation = PrimaryKeyRelatedField(
         queryset=organisation_list(), allow_null=True, required=False
     )
     bio = serializers.CharField(allow_blank=True, required=False)
@@ -163,7 +170,7 @@ class ProfileIn(serializers.Serializer):
 
 class MarkReadIn(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         required=False,
         help_text="The notifications to mark read; leave out to mark all.",
     )

@@ -27,7 +27,11 @@ from boards.services import (
     participant_for_user,
 )
 from common.api import (
+    BigIntegerField,
+    IdField,
+    IntegerField,
     Pagination,
+    PrimaryKeyRelatedField,
     error_responses,
     parse_body,
     parse_query,
@@ -38,7 +42,7 @@ from realtime import log as stream_log
 
 
 class BoardSummaryOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     title = serializers.CharField()
     purpose = serializers.CharField()
     template = BoardTemplateField()
@@ -47,13 +51,13 @@ class BoardSummaryOut(serializers.Serializer):
     phase_label = serializers.CharField(source="get_phase_display")
     locked = serializers.BooleanField(source="is_locked")
     anonymous_cards = serializers.BooleanField()
-    votes_per_participant = serializers.IntegerField()
-    card_count = serializers.IntegerField(
+    votes_per_participant = IntegerField()
+    card_count = IntegerField(
         help_text="Cards everyone can see; cards hidden in silent writing are not counted."
     )
     created_by_name = serializers.CharField(source="created_by.display_name")
     created_at = serializers.DateTimeField()
-    event = serializers.IntegerField(
+    event = IntegerField(
         source="event_id", allow_null=True, help_text="The event it belongs to; null: standalone."
     )
 
@@ -61,7 +65,7 @@ class BoardSummaryOut(serializers.Serializer):
 class EventOut(serializers.Serializer):
     type = serializers.CharField(help_text="Always `event`, as on the socket.")
     event = serializers.CharField(help_text="e.g. `card.added`; see docs/realtime-protocol.md.")
-    seq = serializers.IntegerField()
+    seq = IntegerField()
     data = serializers.DictField(  # type: ignore[assignment]
         help_text="The event's data as you may see it."
     )
@@ -69,7 +73,7 @@ class EventOut(serializers.Serializer):
 
 class EventsOut(serializers.Serializer):
     events = EventOut(many=True)
-    seq = serializers.IntegerField(help_text="The board's last sequence number.")
+    seq = IntegerField(help_text="The board's last sequence number.")
     snapshot_needed = serializers.BooleanField(
         help_text="Too far behind (or ahead): `events` is empty, fetch the board instead."
     )
@@ -84,11 +88,11 @@ class BoardCreateIn(serializers.Serializer):
     template = BoardTemplateField(
         required=False, default=BoardTemplate.BRAINSTORM, help_text="Decides the sections."
     )
-    votes_per_participant = serializers.IntegerField(required=False, default=3)
+    votes_per_participant = IntegerField(min_value=1, max_value=20, required=False, default=3)
     anonymous_cards = serializers.BooleanField(
         required=False, default=False, help_text="Show cards without their authors' names."
     )
-    event = serializers.PrimaryKeyRelatedField(
+    event = PrimaryKeyRelatedField(
         queryset=Event.objects.all(),
         allow_null=True,
         required=False,
@@ -98,7 +102,7 @@ class BoardCreateIn(serializers.Serializer):
 
 
 class EventsQuery(serializers.Serializer):
-    after = serializers.IntegerField(
+    after = BigIntegerField(
         min_value=0, required=False, default=0, help_text="The last sequence number you saw."
     )
 
