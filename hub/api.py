@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -289,3 +290,52 @@ class NotificationMarkReadApi(APIView):
             actor=signed_in(request), ids=data.validated_data.get("ids")
         )
         return Response({"marked": marked})
+
+
+# --- The root ---------------------------------------------------------------------------
+
+# What `/api/v1/` lists: each resource's name and the URL name of its collection.
+ROOT_RESOURCES = (
+    ("me", "api:me"),
+    ("tokens", "api:token-list"),
+    ("notifications", "api:notification-list"),
+    ("organisations", "api:organisation-list"),
+    ("focus_areas", "api:focus-area-list"),
+    ("goals", "api:goal-list"),
+    ("submissions", "api:submission-list"),
+    ("boards", "api:board-list"),
+    ("events", "api:event-list"),
+    ("forum_series", "api:forum-series-list"),
+    ("criteria", "api:assessment:criterion-list"),
+    ("assessment_rounds", "api:assessment:round-list"),
+    ("portfolios", "api:portfolio:portfolio-overview"),
+    ("initiatives", "api:portfolio:initiative-list"),
+    ("data_exports", "api:data-export-list"),
+)
+
+
+class ApiRootOut(serializers.Serializer):
+    resources = serializers.DictField(
+        child=serializers.URLField(), help_text="Each resource's collection, by name."
+    )
+    schema = serializers.URLField(help_text="The OpenAPI 3 document (YAML; `?format=json`).")
+    docs = serializers.URLField(help_text="The interactive documentation (Swagger UI).")
+
+
+class ApiRootApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["api"],
+        summary="The API's resources, its schema and its documentation",
+        responses={200: ApiRootOut},
+    )
+    def get(self, request: Request) -> Response:
+        absolute = request.build_absolute_uri
+        return Response(
+            {
+                "resources": {name: absolute(reverse(url)) for name, url in ROOT_RESOURCES},
+                "schema": absolute(reverse("api-schema")),
+                "docs": absolute(reverse("api-docs")),
+            }
+        )

@@ -11,6 +11,8 @@ from registrations import api_urls as registration_api_urls
 app_name = "api"
 
 urlpatterns = [
+    # What there is: the resources, the schema and the docs
+    path("", hub_api.ApiRootApi.as_view(), name="root"),
     # People and authentication
     path("me/", hub_api.MeApi.as_view(), name="me"),
     path("me/tokens/", accounts_api.ApiTokenListCreateApi.as_view(), name="token-list"),

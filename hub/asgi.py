@@ -14,7 +14,10 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from common.daphne import leave_bodies_to_django  # noqa: E402
 from hub.routing import websocket_urlpatterns  # noqa: E402
+
+leave_bodies_to_django()  # a body Twisted cannot parse reaches Django (common/daphne.py)
 
 if settings.GIL_SWITCH_INTERVAL > 0:
     # Shorter turns between the socket loop and the database thread (see the setting).
