@@ -49,6 +49,8 @@ ERROR_BODIES: dict[int, tuple[type[serializers.Serializer], str]] = {
     403: (ErrorOut, "`not_authenticated`, `authentication_failed` or `forbidden`."),
     404: (ErrorOut, "`not_found`: missing, or not visible to you."),
     409: (ErrorOut, "`invalid_transition` or `conflict`."),
+    413: (ErrorOut, "`too_large`: the request body is too large."),
+    415: (ErrorOut, "`unsupported_media_type`: a content type this endpoint does not read."),
     429: (RateLimitedOut, "`rate_limited`; the `Retry-After` header says when to retry."),
 }
 

@@ -11,11 +11,13 @@ and the headers a client needs (`Allow`, `Retry-After`). Knows no domain.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from common.api_errors import NON_FIELD
 from common.errors import ErrorCode, message_for
 
 API_PREFIX = "/api/"
@@ -35,12 +37,15 @@ STATUS_ERRORS: dict[int, tuple[str, Promise | None]] = {
 OTHER_ERROR = ("error", _("Förfrågan kunde inte genomföras."))
 
 
-def error_body(status: int) -> dict[str, str]:
-    """The body the API answers `status` with when nothing more specific is known."""
+def error_body(status: int) -> dict[str, Any]:
+    """The body the API answers `status` with when nothing more specific is known; a 400
+    has `errors` too, as every 400 of the API does."""
     code, message = STATUS_ERRORS.get(status, OTHER_ERROR)
-    if message is None:
-        return {"code": code, "detail": message_for(ErrorCode(code))}
-    return {"code": code, "detail": str(message)}
+    detail = message_for(ErrorCode(code)) if message is None else str(message)
+    body: dict[str, Any] = {"code": code, "detail": detail}
+    if status == 400:
+        body["errors"] = {NON_FIELD: [detail]}
+    return body
 
 
 def _is_json(response: HttpResponse) -> bool:
