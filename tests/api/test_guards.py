@@ -118,3 +118,33 @@ def test_url_maps_take_ids_with_the_bounded_converter() -> None:
                 if "<int:" in line:
                     found.append(f"{path.relative_to(ROOT)}:{number}")
     assert not found, "use <id:…> (common.ids.IdConverter):\n" + "\n".join(found)
+
+
+def _filtersets() -> list[type]:
+    import django_filters
+
+    for path in (ROOT).glob("*/filters.py"):
+        importlib.import_module(_module_name(path))
+    found: list[type] = []
+    queue = list(django_filters.FilterSet.__subclasses__())
+    while queue:
+        cls = queue.pop()
+        found.append(cls)
+        queue.extend(cls.__subclasses__())
+    return [cls for cls in found if cls.__module__.split(".")[0] in PACKAGES]
+
+
+def test_every_number_a_filterset_reads_is_bounded() -> None:
+    """Pages and the API share FilterSets; a number filter without bounds (django-filter's
+    NumberFilter) would hand the database 10**23. Use `common.filters.IdFilter`."""
+    from django import forms
+
+    filtersets = _filtersets()
+    assert {"IdeaFilterSet", "GoalFilterSet"} <= {cls.__name__ for cls in filtersets}
+    found = []
+    for cls in filtersets:
+        for name, field in cls().form.fields.items():
+            numeric = isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField)
+            if numeric and (field.max_value is None or field.min_value is None):
+                found.append(f"{cls.__module__}.{cls.__name__}.{name}")
+    assert not found, "unbounded number filters:\n" + "\n".join(found)
