@@ -5,7 +5,8 @@ DRF's views answer their own errors through `common.api_errors.exception_handler
 happens outside them was a Django HTML page: a path no view matches (404), a server error
 (500), a body Django refuses before any view runs (400, 413). This middleware, one place,
 turns each such non-JSON error response under /api/ into the JSON body, keeping its status
-and the headers a client needs (`Allow`, `Retry-After`). Knows no domain.
+and the headers a client (or a cache) needs (`Allow`, `Retry-After`, `Vary`). Knows no
+domain.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from common.api_errors import NON_FIELD
 from common.errors import ErrorCode, message_for
 
 API_PREFIX = "/api/"
-KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
+KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "Vary", "Content-Language")
 
 # Status -> (code, message): the codes DRF's own views use for the same statuses.
 STATUS_ERRORS: dict[int, tuple[str, Promise | None]] = {

@@ -83,6 +83,7 @@ class TestEveryStatusIsJson:
     def test_the_detail_follows_the_request_language(self, client):
         response = client.get(f"{B}/nope/", headers={"accept-language": "en"})
         assert "not" in response.json()["detail"].lower()
+        assert "Accept-Language" in response["Vary"]  # caches keep the languages apart
 
 
 class TestClosingBoundaryOnly:
