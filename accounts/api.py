@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from accounts.models import TOKEN_NAME_MAX_LENGTH, ApiToken
 from accounts.selectors import api_token_list
 from accounts.services import account_signup, api_token_create, api_token_delete
-from common.api import CharField, error_responses
+from common.api import CharField, PrimaryKeyRelatedField, error_responses
 from common.http import client_ip
 from hub.api import MeOut, ProfileTypeField, signed_in
 from hub.models import ProfileType
@@ -42,7 +42,7 @@ class SignupIn(serializers.Serializer):
     password = CharField(style={"input_type": "password"}, trim_whitespace=False)
     display_name = CharField()
     profile_type = ProfileTypeField(default=ProfileType.EXTERNAL)
-    organisation = serializers.PrimaryKeyRelatedField(
+    organisation = PrimaryKeyRelatedField(
         queryset=organisation_list(), allow_null=True, required=False
     )
 

@@ -47,6 +47,7 @@ from assessment.models import (
     Vote,
 )
 from common.errors import ErrorCode, ServiceError
+from common.ids import lookup_id, parse_id
 from hub.models import FocusArea
 from hub.permissions import is_authenticated, is_governing_board
 
@@ -110,7 +111,7 @@ def round_list(
 def round_get(*, viewer: Any, pk: Any) -> AssessmentRound:
     """One round the viewer may know of; missing and not visible look the same."""
     try:
-        return round_list(viewer=viewer).get(pk=int(pk))
+        return round_list(viewer=viewer).get(pk=lookup_id(pk))
     except (AssessmentRound.DoesNotExist, ValueError, TypeError):
         raise ServiceError(ErrorCode.NOT_FOUND) from None
 
@@ -457,10 +458,10 @@ def latest_decision(*, viewer: Any, idea_id: int) -> Decision | None:
 
 
 def _int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ServiceError(ErrorCode.NOT_FOUND) from None
+    pk = parse_id(value)
+    if pk is None:
+        raise ServiceError(ErrorCode.NOT_FOUND)
+    return pk
 
 
 def _not_found() -> Any:

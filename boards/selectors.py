@@ -24,6 +24,7 @@ from boards.models import (
 from boards.permissions import participant_facilitates
 from boards.services import vote_totals
 from common.errors import ErrorCode, ServiceError
+from common.ids import lookup_id
 from hub.permissions import is_authenticated
 from realtime.models import Stream
 
@@ -40,7 +41,7 @@ def board_list(*, viewer: Any) -> QuerySet[Board]:
 
 def board_get(*, pk: Any) -> Board:
     try:
-        return Board.objects.select_related("created_by", "event").get(pk=int(pk))
+        return Board.objects.select_related("created_by", "event").get(pk=lookup_id(pk))
     except (Board.DoesNotExist, ValueError, TypeError):
         raise ServiceError(ErrorCode.NOT_FOUND) from None
 
@@ -48,7 +49,7 @@ def board_get(*, pk: Any) -> Board:
 def participant_get(*, board_id: int, participant_id: Any) -> Participant:
     try:
         return Participant.objects.select_related("user", "board").get(
-            board_id=board_id, pk=int(participant_id)
+            board_id=board_id, pk=lookup_id(participant_id)
         )
     except (Participant.DoesNotExist, ValueError, TypeError):
         raise ServiceError(ErrorCode.NOT_FOUND) from None

@@ -6,7 +6,8 @@ Every error body has a machine-readable `code` and a human `detail`:
 - bad input (Django's or DRF's `ValidationError`) is 400 `invalid` with `errors` per field;
 - a body over DATA_UPLOAD_MAX_MEMORY_SIZE is 413 `too_large`;
 - everything else DRF knows (authentication, method, parse errors) keeps its status, with
-  DRF's code renamed where the hub already has a word for it.
+  DRF's code renamed where the hub already has a word for it; a 400 (`parse_error`) also
+  has `errors`, the message under `non_field_errors`, so every 400 has the same shape.
 """
 
 from __future__ import annotations
@@ -60,7 +61,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "detail" in response.data:
-        response.data = {"code": _drf_code(exc), "detail": str(response.data["detail"])}
+        detail = str(response.data["detail"])
+        response.data = {"code": _drf_code(exc), "detail": detail}
+        if response.status_code == 400:
+            # Every 400 has the one shape, `errors` included (here: about the whole body).
+            response.data["errors"] = {NON_FIELD: [detail]}
     return response
 
 

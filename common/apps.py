@@ -10,7 +10,12 @@ class CommonConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from common import checks  # noqa: F401 (registers the start-up checks)
+        from common.ids import IdConverter
         from common.personal_data import declare_own_models
 
         declare_own_models()
+        # Before any URL map is read: `<id:pk>` in every one of them.
+        register_converter(IdConverter, "id")

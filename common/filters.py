@@ -8,6 +8,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.ids import ID_MAX, ID_MIN
+
 TRUE_VALUES = {"true", "1", "yes", "on"}
 FALSE_VALUES = {"false", "0", "no", "off"}
 
@@ -36,3 +38,19 @@ class StrictBooleanField(forms.Field):
 
 class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
+
+
+class IdFormField(forms.IntegerField):
+    """An id: a whole number from 1 up to the primary keys' range (`common.ids`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", ID_MIN)
+        kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(**kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """`?x=<id>` for a list: bounded, so a number past the range is a 400, not an overflow
+    in the database (django-filter's NumberFilter has no bounds)."""
+
+    field_class = IdFormField

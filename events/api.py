@@ -22,7 +22,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import CharField, Pagination, enum_field, error_responses, parse_body, parse_query
+from common.api import (
+    CharField,
+    IdField,
+    IntegerField,
+    Pagination,
+    PrimaryKeyRelatedField,
+    enum_field,
+    error_responses,
+    parse_body,
+    parse_query,
+)
 from events import permissions
 from events.calendar import absolute_url
 from events.models import Event, EventKind, ForumSeries
@@ -40,14 +50,14 @@ EVENT_INPUT_FIELDS = frozenset(field.name for field in dataclasses.fields(EventI
 
 
 class ForumSeriesRefOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     title = CharField()
 
 
 class ForumSeriesOut(ForumSeriesRefOut):
     description = CharField()
     focus_area = FocusAreaRefOut(allow_null=True)
-    meeting_count = serializers.IntegerField(help_text="Its forum meetings (events).")
+    meeting_count = IntegerField(help_text="Its forum meetings (events).")
     calendar_url = serializers.SerializerMethodField(
         help_text="Every meeting of the series as one iCalendar (.ics) file; no sign-in needed."
     )
@@ -58,7 +68,7 @@ class ForumSeriesOut(ForumSeriesRefOut):
 
 
 class EventSummaryOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     kind = EventKindField()
     kind_label = CharField(source="get_kind_display")
     title = CharField()
@@ -67,9 +77,7 @@ class EventSummaryOut(serializers.Serializer):
     place = CharField(help_text="Free text: an address, a room, or “Digitalt”.")
     focus_area = FocusAreaRefOut(allow_null=True)
     series = ForumSeriesRefOut(allow_null=True, help_text="Forum meetings only.")
-    series_number = serializers.IntegerField(
-        allow_null=True, help_text="The meeting's number in its series."
-    )
+    series_number = IntegerField(allow_null=True, help_text="The meeting's number in its series.")
     calendar_url = serializers.SerializerMethodField(
         help_text="The event as an iCalendar (.ics) file; no sign-in needed."
     )
@@ -80,19 +88,19 @@ class EventSummaryOut(serializers.Serializer):
 
 
 class MeetingOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     title = CharField()
-    series_number = serializers.IntegerField(allow_null=True)
+    series_number = IntegerField(allow_null=True)
     starts_at = serializers.DateTimeField()
 
 
 class EventBoardOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     title = CharField()
 
 
 class OrganiserOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     display_name = CharField()
 
 
@@ -138,24 +146,26 @@ class EventIn(serializers.Serializer):
     description = CharField(
         allow_blank=True, required=False, help_text="Markdown: **bold**, lists and links."
     )
-    focus_area = serializers.PrimaryKeyRelatedField(
+    focus_area = PrimaryKeyRelatedField(
         queryset=focus_area_list(),
         allow_null=True,
         required=False,
         help_text="Left out in a series: the series' focus area.",
     )
-    series = serializers.PrimaryKeyRelatedField(
+    series = PrimaryKeyRelatedField(
         queryset=forum_series_list(),
         allow_null=True,
         required=False,
         help_text="A forum series (`kind` must be `forum_meeting`).",
     )
-    series_number = serializers.IntegerField(
+    series_number = IntegerField(
+        min_value=1,
+        max_value=99,
         allow_null=True,
         required=False,
         help_text="The meeting's number in the series; left out: the next free one.",
     )
-    organisers = serializers.PrimaryKeyRelatedField(
+    organisers = PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True),
         many=True,
         required=False,
@@ -166,7 +176,7 @@ class EventIn(serializers.Serializer):
 class ForumSeriesIn(serializers.Serializer):
     title = CharField()
     description = CharField(allow_blank=True, required=False, default="")
-    focus_area = serializers.PrimaryKeyRelatedField(
+    focus_area = PrimaryKeyRelatedField(
         queryset=focus_area_list(), allow_null=True, required=False, default=None
     )
 
@@ -174,7 +184,7 @@ class ForumSeriesIn(serializers.Serializer):
 class EventQuery(serializers.Serializer):
     kind = EventKindField(required=False)
     focus_area = FocusAreaField(required=False, help_text="A focus area's slug or id.")
-    series = serializers.IntegerField(required=False, help_text="A forum series' id.")
+    series = IdField(required=False, help_text="A forum series' id.")
     when = serializers.ChoiceField(
         choices=["upcoming", "past"],
         required=False,

@@ -7,5 +7,5 @@ from events import api
 urlpatterns = [
     path("", api.EventListCreateApi.as_view(), name="event-list"),
     path("series/", api.ForumSeriesListCreateApi.as_view(), name="forum-series-list"),
-    path("<int:pk>/", api.EventDetailApi.as_view(), name="event-detail"),
+    path("<id:pk>/", api.EventDetailApi.as_view(), name="event-detail"),
 ]

@@ -25,6 +25,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from common.errors import ErrorCode, ServiceError
+from common.ids import lookup_id
 from events.models import Event, ForumSeries
 from hub.models import User
 from hub.permissions import can_moderate, is_authenticated
@@ -95,7 +96,7 @@ def event_detail(*, viewer: Any, pk: Any, boards: QuerySet[Any] | None = None) -
                 Prefetch("boards", queryset=boards),
                 Prefetch("series__meetings", queryset=meetings),
             )
-            .get(pk=int(pk))
+            .get(pk=lookup_id(pk))
         )
     except (Event.DoesNotExist, ValueError, TypeError):
         raise ServiceError(ErrorCode.NOT_FOUND) from None
@@ -129,7 +130,7 @@ def forum_series_list() -> QuerySet[ForumSeries]:
 
 def forum_series_get(*, pk: Any) -> ForumSeries:
     try:
-        return forum_series_list().get(pk=int(pk))
+        return forum_series_list().get(pk=lookup_id(pk))
     except (ForumSeries.DoesNotExist, ValueError, TypeError):
         raise ServiceError(ErrorCode.NOT_FOUND) from None
 
@@ -144,6 +145,6 @@ def forum_series_meetings(*, pk: Any) -> tuple[ForumSeries, list[Event]]:
 def event_get(*, pk: Any) -> Event:
     """One event on its own (one query), e.g. for its calendar file."""
     try:
-        return Event.objects.get(pk=int(pk))
+        return Event.objects.get(pk=lookup_id(pk))
     except (Event.DoesNotExist, ValueError, TypeError):
         raise ServiceError(ErrorCode.NOT_FOUND) from None

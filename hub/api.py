@@ -9,16 +9,25 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import CharField, Pagination, enum_field, error_responses
+from common.api import (
+    CharField,
+    IdField,
+    IntegerField,
+    Pagination,
+    PrimaryKeyRelatedField,
+    enum_field,
+    error_responses,
+)
 from hub.filters import GoalFilterSet, NotificationFilterSet, OrganisationFilterSet
 from hub.models import (
     FocusArea,
@@ -89,13 +98,13 @@ class FocusAreaRefOut(serializers.ModelSerializer):
 
 
 class GoalRefOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     title = CharField()
 
 
 class GoalInAreaOut(GoalRefOut):
     description = CharField()
-    order = serializers.IntegerField()
+    order = IntegerField()
 
 
 class GoalOut(GoalInAreaOut):
@@ -144,7 +153,7 @@ class NotificationOut(serializers.ModelSerializer):
 
 
 class MarkedOut(serializers.Serializer):
-    marked = serializers.IntegerField(help_text="How many notifications became read.")
+    marked = IntegerField(help_text="How many notifications became read.")
 
 
 # --- Input -----------------------------------------------------------------------------
@@ -155,7 +164,7 @@ class ProfileIn(serializers.Serializer):
 
     display_name = CharField(required=False)
     profile_type = ProfileTypeField(required=False)
-    organisation = serializers.PrimaryKeyRelatedField(
+    organisation = PrimaryKeyRelatedField(
         queryset=organisation_list(), allow_null=True, required=False
     )
     bio = CharField(allow_blank=True, required=False)
@@ -163,7 +172,7 @@ class ProfileIn(serializers.Serializer):
 
 class MarkReadIn(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         required=False,
         help_text="The notifications to mark read; leave out to mark all.",
     )
@@ -282,3 +291,52 @@ class NotificationMarkReadApi(APIView):
             actor=signed_in(request), ids=data.validated_data.get("ids")
         )
         return Response({"marked": marked})
+
+
+# --- The root ---------------------------------------------------------------------------
+
+# What `/api/v1/` lists: each resource's name and the URL name of its collection.
+ROOT_RESOURCES = (
+    ("me", "api:me"),
+    ("tokens", "api:token-list"),
+    ("notifications", "api:notification-list"),
+    ("organisations", "api:organisation-list"),
+    ("focus_areas", "api:focus-area-list"),
+    ("goals", "api:goal-list"),
+    ("submissions", "api:submission-list"),
+    ("boards", "api:board-list"),
+    ("events", "api:event-list"),
+    ("forum_series", "api:forum-series-list"),
+    ("criteria", "api:assessment:criterion-list"),
+    ("assessment_rounds", "api:assessment:round-list"),
+    ("portfolios", "api:portfolio:portfolio-overview"),
+    ("initiatives", "api:portfolio:initiative-list"),
+    ("data_exports", "api:data-export-list"),
+)
+
+
+class ApiRootOut(serializers.Serializer):
+    resources = serializers.DictField(
+        child=serializers.URLField(), help_text="Each resource's collection, by name."
+    )
+    schema = serializers.URLField(help_text="The OpenAPI 3 document (YAML; `?format=json`).")
+    docs = serializers.URLField(help_text="The interactive documentation (Swagger UI).")
+
+
+class ApiRootApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["api"],
+        summary="The API's resources, its schema and its documentation",
+        responses={200: ApiRootOut},
+    )
+    def get(self, request: Request) -> Response:
+        absolute = request.build_absolute_uri
+        return Response(
+            {
+                "resources": {name: absolute(reverse(url)) for name, url in ROOT_RESOURCES},
+                "schema": absolute(reverse("api-schema")),
+                "docs": absolute(reverse("api-docs")),
+            }
+        )

@@ -11,10 +11,12 @@ from registrations import api_urls as registration_api_urls
 app_name = "api"
 
 urlpatterns = [
+    # What there is: the resources, the schema and the docs
+    path("", hub_api.ApiRootApi.as_view(), name="root"),
     # People and authentication
     path("me/", hub_api.MeApi.as_view(), name="me"),
     path("me/tokens/", accounts_api.ApiTokenListCreateApi.as_view(), name="token-list"),
-    path("me/tokens/<int:pk>/", accounts_api.ApiTokenDeleteApi.as_view(), name="token-detail"),
+    path("me/tokens/<id:pk>/", accounts_api.ApiTokenDeleteApi.as_view(), name="token-detail"),
     path("auth/token/", accounts_api.AuthTokenApi.as_view(), name="auth-token"),
     path("auth/signup/", accounts_api.SignupApi.as_view(), name="auth-signup"),
     path("notifications/", hub_api.NotificationListApi.as_view(), name="notification-list"),
@@ -37,41 +39,41 @@ urlpatterns = [
     # Submissions
     path("submissions/", ideas_api.IdeaListCreateApi.as_view(), name="submission-list"),
     path("submissions/mine/", ideas_api.IdeaMineApi.as_view(), name="submission-mine"),
-    path("submissions/<int:pk>/", ideas_api.IdeaDetailApi.as_view(), name="submission-detail"),
+    path("submissions/<id:pk>/", ideas_api.IdeaDetailApi.as_view(), name="submission-detail"),
     path(
-        "submissions/<int:pk>/history/",
+        "submissions/<id:pk>/history/",
         ideas_api.IdeaHistoryApi.as_view(),
         name="submission-history",
     ),
     path(
-        "submissions/<int:pk>/transition/",
+        "submissions/<id:pk>/transition/",
         ideas_api.IdeaTransitionApi.as_view(),
         name="submission-transition",
     ),
-    path("submissions/<int:pk>/hide/", ideas_api.IdeaHideApi.as_view(), name="submission-hide"),
+    path("submissions/<id:pk>/hide/", ideas_api.IdeaHideApi.as_view(), name="submission-hide"),
     path(
-        "submissions/<int:pk>/unhide/",
+        "submissions/<id:pk>/unhide/",
         ideas_api.IdeaUnhideApi.as_view(),
         name="submission-unhide",
     ),
     path(
-        "submissions/<int:pk>/attachments/<int:attachment_pk>/",
+        "submissions/<id:pk>/attachments/<id:attachment_pk>/",
         ideas_api.AttachmentApi.as_view(),
         name="submission-attachment",
     ),
     path(
-        "submissions/<int:pk>/comments/",
+        "submissions/<id:pk>/comments/",
         ideas_api.CommentListCreateApi.as_view(),
         name="submission-comments",
     ),
-    path("comments/<int:pk>/hide/", ideas_api.CommentHideApi.as_view(), name="comment-hide"),
+    path("comments/<id:pk>/hide/", ideas_api.CommentHideApi.as_view(), name="comment-hide"),
     path(
-        "submissions/<int:pk>/support/",
+        "submissions/<id:pk>/support/",
         ideas_api.SupportApi.as_view(),
         name="submission-support",
     ),
     path(
-        "submissions/<int:pk>/support/<slug:kind>/",
+        "submissions/<id:pk>/support/<slug:kind>/",
         ideas_api.SupportDeleteApi.as_view(),
         name="submission-support-delete",
     ),

@@ -15,10 +15,12 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from common.checks import require_static_manifest  # noqa: E402
+from common.daphne import leave_bodies_to_django  # noqa: E402
 from hub.routing import websocket_urlpatterns  # noqa: E402
 
 # Without collectstatic every page would answer 500: fail at start instead, saying so.
 require_static_manifest()
+leave_bodies_to_django()  # a body Twisted cannot parse reaches Django (common/daphne.py)
 
 if settings.GIL_SWITCH_INTERVAL > 0:
     # Shorter turns between the socket loop and the database thread (see the setting).

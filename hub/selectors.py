@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from common.ids import parse_id
 from hub.models import (
     CoreTeamMembership,
     FocusArea,
@@ -27,8 +28,8 @@ def focus_area_list() -> QuerySet[FocusArea]:
 def focus_area_named(value: str) -> FocusArea | None:
     """The focus area a client names by its slug or its id, if there is one."""
     lookup = Q(slug=value)
-    if value.isdigit():
-        lookup |= Q(pk=int(value))
+    if (pk := parse_id(value)) is not None:
+        lookup |= Q(pk=pk)
     return focus_area_list().filter(lookup).first()
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from common.errors import ErrorCode, ServiceError
+from common.ids import lookup_id
 from hub.permissions import can_moderate, is_authenticated
 from ideas.filters import ORDERINGS as ORDERINGS
 from ideas.filters import IdeaFilters as IdeaFilters
@@ -65,7 +66,7 @@ def ideas_visible(*, viewer: Any) -> QuerySet[Idea]:
 def idea_get(*, viewer: Any, pk: Any) -> Idea:
     """One submission the viewer may see; missing and not visible look the same."""
     try:
-        return _base(viewer).get(pk=int(pk))
+        return _base(viewer).get(pk=lookup_id(pk))
     except (Idea.DoesNotExist, ValueError, TypeError):
         raise ServiceError(ErrorCode.NOT_FOUND) from None
 
@@ -135,7 +136,9 @@ def tag_list(*, viewer: Any) -> QuerySet[Tag]:
 def comment_get(*, viewer: Any, pk: Any) -> Comment:
     """A comment on a submission the viewer may see; otherwise NOT_FOUND."""
     try:
-        comment = Comment.objects.select_related("author__organisation", "idea").get(pk=int(pk))
+        comment = Comment.objects.select_related("author__organisation", "idea").get(
+            pk=lookup_id(pk)
+        )
     except (Comment.DoesNotExist, ValueError, TypeError):
         raise ServiceError(ErrorCode.NOT_FOUND) from None
     if not can_view_idea(viewer, comment.idea):

@@ -21,8 +21,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import (
+    BigIntegerField,
     CharField,
+    IdField,
+    IntegerField,
     Pagination,
+    PrimaryKeyRelatedField,
     enum_field,
     error_responses,
     parse_body,
@@ -84,12 +88,12 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
 class PortfolioPersonOut(serializers.Serializer):
     """A person by id and name (the same shape as assessment's `PersonRefOut`)."""
 
-    id = serializers.IntegerField()
+    id = IdField()
     display_name = CharField()
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class VisibleIdeaField(serializers.PrimaryKeyRelatedField):
+class VisibleIdeaField(PrimaryKeyRelatedField):
     """A submission by id, among those the requester may see."""
 
     def get_queryset(self) -> Any:
@@ -105,11 +109,11 @@ class InitiativeStatusOut(serializers.Serializer):
 
 
 class InitiativeOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     title = CharField()
     summary = CharField()
     focus_area = FocusAreaRefOut(source="portfolio.focus_area")
-    idea = serializers.IntegerField(source="idea_id", allow_null=True)
+    idea = IntegerField(source="idea_id", allow_null=True)
     initiative_type = InitiativeTypeField()
     initiative_type_label = CharField(source="get_initiative_type_display")
     stage = LifecycleStageField()
@@ -118,9 +122,9 @@ class InitiativeOut(serializers.Serializer):
     owner_organisation = OrganisationRefOut(source="owner.organisation", allow_null=True)
     process_lead = PortfolioPersonOut(allow_null=True)
     goals = GoalRefOut(many=True, source="goals.all")
-    seed_funding_requested = serializers.IntegerField(allow_null=True, help_text="SEK.")
-    seed_funding_granted = serializers.IntegerField(allow_null=True, help_text="SEK.")
-    leveraged_funding = serializers.IntegerField(allow_null=True, help_text="SEK (uppväxling).")
+    seed_funding_requested = IntegerField(allow_null=True, help_text="SEK.")
+    seed_funding_granted = IntegerField(allow_null=True, help_text="SEK.")
+    leveraged_funding = BigIntegerField(allow_null=True, help_text="SEK (uppväxling).")
     latest_status = serializers.SerializerMethodField(
         help_text="Null unless you follow the portfolio (or lead this initiative)."
     )
@@ -153,10 +157,10 @@ class GoalGroupOut(serializers.Serializer):
 class PortfolioOut(serializers.Serializer):
     focus_area = FocusAreaRefOut()
     initiative_count = serializers.SerializerMethodField()
-    by_stage = serializers.DictField(child=serializers.IntegerField())
-    seed_funding_requested = serializers.IntegerField()
-    seed_funding_granted = serializers.IntegerField()
-    leveraged_funding = serializers.IntegerField()
+    by_stage = serializers.DictField(child=IntegerField())
+    seed_funding_requested = IntegerField()
+    seed_funding_granted = IntegerField()
+    leveraged_funding = BigIntegerField()
     groups = GoalGroupOut(many=True, help_text="By societal goal.")
 
     def get_initiative_count(self, portfolio: Any) -> int:
@@ -169,7 +173,7 @@ class PortfolioOverviewOut(serializers.Serializer):
 
 
 class StatusReportOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     reported_on = serializers.DateField()
     light = TrafficLightField()
     light_label = CharField(source="get_light_display")
@@ -194,7 +198,7 @@ class GoverningBoardSectionOut(serializers.Serializer):
 class GoverningBoardReportOut(serializers.Serializer):
     generated_at = serializers.DateTimeField()
     totals = serializers.DictField(
-        child=serializers.IntegerField(), help_text="Initiatives per traffic light (and none)."
+        child=IntegerField(), help_text="Initiatives per traffic light (and none)."
     )
     sections = GoverningBoardSectionOut(many=True)
 
@@ -206,21 +210,19 @@ class InitiativePatchIn(serializers.Serializer):
     summary = CharField(allow_blank=True, required=False)
     initiative_type = InitiativeTypeField(required=False)
     stage = LifecycleStageField(required=False)
-    owner = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), required=False
-    )
-    process_lead = serializers.PrimaryKeyRelatedField(
+    owner = PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), required=False)
+    process_lead = PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True
     )
-    goals = serializers.PrimaryKeyRelatedField(queryset=goal_list(), many=True, required=False)
-    seed_funding_requested = serializers.IntegerField(required=False, allow_null=True)
-    seed_funding_granted = serializers.IntegerField(required=False, allow_null=True)
-    leveraged_funding = serializers.IntegerField(required=False, allow_null=True)
+    goals = PrimaryKeyRelatedField(queryset=goal_list(), many=True, required=False)
+    seed_funding_requested = IntegerField(min_value=0, required=False, allow_null=True)
+    seed_funding_granted = IntegerField(min_value=0, required=False, allow_null=True)
+    leveraged_funding = BigIntegerField(min_value=0, required=False, allow_null=True)
 
 
 class InitiativeIn(InitiativePatchIn):
     idea = VisibleIdeaField(help_text="A promoted submission.")
-    owner = serializers.PrimaryKeyRelatedField(
+    owner = PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), help_text="From one of the parties."
     )
 

@@ -11,9 +11,9 @@ app_name = "portfolio"
 urlpatterns = [
     path("portfolios/", api.PortfolioOverviewApi.as_view(), name="portfolio-overview"),
     path("initiatives/", api.InitiativeListCreateApi.as_view(), name="initiative-list"),
-    path("initiatives/<int:pk>/", api.InitiativeDetailApi.as_view(), name="initiative-detail"),
+    path("initiatives/<id:pk>/", api.InitiativeDetailApi.as_view(), name="initiative-detail"),
     path(
-        "initiatives/<int:pk>/status-reports/",
+        "initiatives/<id:pk>/status-reports/",
         api.StatusReportListCreateApi.as_view(),
         name="initiative-status-reports",
     ),

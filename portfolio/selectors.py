@@ -16,6 +16,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from common.errors import ErrorCode, ServiceError
+from common.ids import parse_id
 from hub.models import FocusArea, SocietalGoal
 from portfolio import permissions
 from portfolio.models import LifecycleStage, PortfolioInitiative, StatusReport
@@ -175,10 +176,10 @@ def governing_board_report(*, viewer: Any) -> GoverningBoardReport:
 
 
 def _int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ServiceError(ErrorCode.NOT_FOUND) from None
+    pk = parse_id(value)
+    if pk is None:
+        raise ServiceError(ErrorCode.NOT_FOUND)
+    return pk
 
 
 def _not_found() -> Any:

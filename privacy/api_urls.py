@@ -6,9 +6,9 @@ from privacy import api
 
 urlpatterns = [
     path("exports/", api.DataExportListCreateApi.as_view(), name="data-export-list"),
-    path("exports/<int:pk>/", api.DataExportDetailApi.as_view(), name="data-export-detail"),
+    path("exports/<id:pk>/", api.DataExportDetailApi.as_view(), name="data-export-detail"),
     path(
-        "exports/<int:pk>/download/",
+        "exports/<id:pk>/download/",
         api.DataExportDownloadApi.as_view(),
         name="data-export-download",
     ),

@@ -20,7 +20,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import CharField, Pagination, enum_field, error_responses, parse_body
+from common.api import (
+    CharField,
+    IdField,
+    IntegerField,
+    Pagination,
+    enum_field,
+    error_responses,
+    parse_body,
+)
 from common.api_errors import ErrorOut
 from common.errors import ErrorCode, ServiceError
 from common.http import client_ip
@@ -84,7 +92,7 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
 class OwnRegistrationOut(serializers.Serializer):
     """A registration as its person sees it."""
 
-    id = serializers.IntegerField()
+    id = IdField()
     status = RegistrationStatusField()
     status_label = CharField(source="get_status_display")
     sector = SectorField()
@@ -98,17 +106,17 @@ class OwnRegistrationOut(serializers.Serializer):
 class RegistrationSummaryOut(serializers.Serializer):
     takes_registrations = serializers.BooleanField(help_text="Set up by its organisers.")
     is_open = serializers.BooleanField(help_text="Taking registrations now.")
-    capacity = serializers.IntegerField(allow_null=True, help_text="Null: no limit.")
-    places_left = serializers.IntegerField(allow_null=True, help_text="Null: no limit.")
+    capacity = IntegerField(allow_null=True, help_text="Null: no limit.")
+    places_left = IntegerField(allow_null=True, help_text="Null: no limit.")
     deadline = serializers.DateTimeField(
         allow_null=True, help_text="When registrations close (by default the event's start)."
     )
     waiting_list = serializers.BooleanField()
-    confirmed = serializers.IntegerField(help_text="People with a place.")
-    waitlisted = serializers.IntegerField()
-    attended = serializers.IntegerField()
+    confirmed = IntegerField(help_text="People with a place.")
+    waitlisted = IntegerField()
+    attended = IntegerField()
     mine = OwnRegistrationOut(allow_null=True, help_text="Yours, if you are registered.")
-    waitlist_position = serializers.IntegerField(
+    waitlist_position = IntegerField(
         allow_null=True, help_text="Your place on the waiting list (1 is next)."
     )
 
@@ -126,7 +134,7 @@ class RegistrationOut(OwnRegistrationOut):
 
 class SettingsOut(serializers.Serializer):
     is_open = serializers.BooleanField()
-    capacity = serializers.IntegerField(allow_null=True)
+    capacity = IntegerField(allow_null=True)
     deadline = serializers.DateTimeField(allow_null=True)
     waiting_list = serializers.BooleanField()
 
@@ -152,7 +160,7 @@ class GuestRegistrationIn(RegistrationIn):
 
 class SettingsIn(serializers.Serializer):
     is_open = serializers.BooleanField(default=True)
-    capacity = serializers.IntegerField(
+    capacity = IntegerField(
         min_value=1, max_value=CAPACITY_MAX, allow_null=True, required=False, default=None
     )
     deadline = serializers.DateTimeField(allow_null=True, required=False, default=None)

@@ -6,20 +6,20 @@ from django.urls import path
 from registrations import api
 
 event_urlpatterns = [
-    path("<int:pk>/registration/", api.RegistrationApi.as_view(), name="event-registration"),
+    path("<id:pk>/registration/", api.RegistrationApi.as_view(), name="event-registration"),
     path(
-        "<int:pk>/registration/guest/",
+        "<id:pk>/registration/guest/",
         api.GuestRegistrationApi.as_view(),
         name="event-registration-guest",
     ),
     path(
-        "<int:pk>/registration/settings/",
+        "<id:pk>/registration/settings/",
         api.RegistrationSettingsApi.as_view(),
         name="event-registration-settings",
     ),
-    path("<int:pk>/registrations/", api.RegistrationListApi.as_view(), name="event-registrations"),
+    path("<id:pk>/registrations/", api.RegistrationListApi.as_view(), name="event-registrations"),
 ]
 
 urlpatterns = [
-    path("<int:pk>/attendance/", api.AttendanceApi.as_view(), name="registration-attendance"),
+    path("<id:pk>/attendance/", api.AttendanceApi.as_view(), name="registration-attendance"),
 ]

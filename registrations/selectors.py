@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import token_hash
 from common.errors import ErrorCode, ServiceError
+from common.ids import lookup_id
 from events.models import Event
 from hub.models import User
 from hub.permissions import is_authenticated
@@ -136,7 +137,7 @@ def registration_list(*, event: Event, viewer: Any) -> QuerySet[Registration]:
 def registration_get(*, pk: Any, viewer: Any) -> Registration:
     """One registration, for the person it is or those who run its event (else not found)."""
     try:
-        registration = Registration.objects.select_related("event", "person").get(pk=int(pk))
+        registration = Registration.objects.select_related("event", "person").get(pk=lookup_id(pk))
     except (Registration.DoesNotExist, ValueError, TypeError, OverflowError):
         raise ServiceError(ErrorCode.NOT_FOUND) from None
     if not (

@@ -12,7 +12,14 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 
 from assessment.models import ConflictKind, DecisionRule, RoundStatus, VoteChoice
-from common.api import CharField, enum_field, error_responses, request_viewer
+from common.api import (
+    CharField,
+    IdField,
+    PrimaryKeyRelatedField,
+    enum_field,
+    error_responses,
+    request_viewer,
+)
 from common.api_errors import ErrorOut
 from ideas.models import Idea
 from ideas.selectors import visible_ideas_q
@@ -49,12 +56,12 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
 
 
 class PersonRefOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     display_name = CharField()
 
 
 class AssessedIdeaOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     title = CharField()
     kind = CharField()
     status = CharField()
@@ -62,7 +69,7 @@ class AssessedIdeaOut(serializers.Serializer):
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class VisibleIdeaField(serializers.PrimaryKeyRelatedField):
+class VisibleIdeaField(PrimaryKeyRelatedField):
     """A submission by id, among those the requester may see."""
 
     def get_queryset(self) -> Any:

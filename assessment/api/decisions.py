@@ -26,13 +26,13 @@ from assessment.selectors import (
     round_item_get,
 )
 from assessment.services import decision_record, vote_cast
-from common.api import CharField, parse_body
+from common.api import CharField, IntegerField, PrimaryKeyRelatedField, parse_body
 from hub.api import OrganisationRefOut, signed_in
 from hub.selectors import organisation_list
 
 
 class VoteOut(serializers.Serializer):
-    item = serializers.IntegerField(source="item_id")
+    item = IntegerField(source="item_id")
     party = OrganisationRefOut()
     choice = VoteChoiceField()
     choice_label = CharField(source="get_choice_display")
@@ -42,7 +42,7 @@ class VoteOut(serializers.Serializer):
 
 
 class DecisionOut(serializers.Serializer):
-    item = serializers.IntegerField(source="item_id")
+    item = IntegerField(source="item_id")
     idea = AssessedIdeaOut(source="item.idea")
     outcome = VoteChoiceField()
     outcome_label = CharField(source="get_outcome_display")
@@ -53,12 +53,12 @@ class DecisionOut(serializers.Serializer):
 
 
 class ItemVotesOut(serializers.Serializer):
-    item = serializers.IntegerField(source="item.pk")
+    item = IntegerField(source="item.pk")
     idea = AssessedIdeaOut(source="item.idea")
     rule = DecisionRuleField(source="tally.rule")
-    eligible_parties = serializers.IntegerField(source="tally.eligible")
-    votes_cast = serializers.IntegerField(source="tally.cast")
-    votes_needed = serializers.IntegerField(
+    eligible_parties = IntegerField(source="tally.eligible")
+    votes_cast = IntegerField(source="tally.cast")
+    votes_needed = IntegerField(
         source="tally.needed", help_text="The fewest further votes that could decide."
     )
     ready = serializers.BooleanField(source="tally.ready")
@@ -66,7 +66,7 @@ class ItemVotesOut(serializers.Serializer):
         source="tally.outcome", allow_null=True, help_text="What the votes decide, once ready."
     )
     recused_parties = serializers.ListField(
-        child=serializers.IntegerField(), help_text="Parties whose representatives are recused."
+        child=IntegerField(), help_text="Parties whose representatives are recused."
     )
     votes = VoteOut(many=True)
     decision = DecisionOut(allow_null=True)
@@ -74,7 +74,7 @@ class ItemVotesOut(serializers.Serializer):
 
 class VoteIn(serializers.Serializer):
     choice = CharField(help_text="`promote`, `park` or `decline`.")
-    party = serializers.PrimaryKeyRelatedField(
+    party = PrimaryKeyRelatedField(
         queryset=organisation_list(),
         required=False,
         allow_null=True,

@@ -18,36 +18,36 @@ from assessment.aggregation import CriterionStats, ItemResult
 from assessment.api.common import TAG_RESULTS, IgnoreAccept, PersonRefOut, RoundStatusField, errors
 from assessment.exports import XLSX_CONTENT_TYPE, results_download
 from assessment.selectors import RoundResults, round_get, round_results, round_scores
-from common.api import CharField
+from common.api import CharField, IdField, IntegerField
 from hub.api import OrganisationRefOut
 
 
 class CriterionRefOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     key = CharField()
     name = CharField()
     weight = serializers.FloatField()
 
 
 class CriterionStatsOut(serializers.Serializer):
-    criterion = serializers.IntegerField(source="criterion.id")
+    criterion = IntegerField(source="criterion.id")
     key = CharField(source="criterion.key")
-    n = serializers.IntegerField(help_text="Assessors who scored (recused ones excluded).")
+    n = IntegerField(help_text="Assessors who scored (recused ones excluded).")
     mean = serializers.FloatField(allow_null=True)
     median = serializers.FloatField(allow_null=True)
-    min = serializers.IntegerField(allow_null=True)
-    max = serializers.IntegerField(allow_null=True)
+    min = IntegerField(allow_null=True)
+    max = IntegerField(allow_null=True)
     disagreement = serializers.BooleanField(help_text="Scores two or more points apart.")
 
 
 class ItemResultOut(serializers.Serializer):
-    item = serializers.IntegerField(source="item.id")
-    idea = serializers.IntegerField(source="item.idea_id")
+    item = IntegerField(source="item.id")
+    idea = IntegerField(source="item.idea_id")
     title = CharField(source="item.title")
-    rank = serializers.IntegerField(allow_null=True)
+    rank = IntegerField(allow_null=True)
     weighted_total = serializers.FloatField(allow_null=True)
     disagreement = serializers.BooleanField()
-    recused = serializers.IntegerField(help_text="Assessors recused from this item.")
+    recused = IntegerField(help_text="Assessors recused from this item.")
     criteria = CriterionStatsOut(many=True)
 
     def to_representation(self, result: ItemResult) -> dict[str, Any]:
@@ -79,41 +79,41 @@ def _stats(stats: CriterionStats) -> dict[str, Any]:
 
 
 class PortfolioMatrixPointOut(serializers.Serializer):
-    item = serializers.IntegerField(source="item.id")
+    item = IntegerField(source="item.id")
     title = CharField(source="item.title")
     x = serializers.FloatField(allow_null=True, help_text="Citizen value (mean).")
     y = serializers.FloatField(allow_null=True, help_text="Innovation level (mean).")
     size = serializers.FloatField(allow_null=True, help_text="Partnership potential (mean).")
-    rank = serializers.IntegerField(allow_null=True)
+    rank = IntegerField(allow_null=True)
 
 
 class PortfolioMatrixOut(serializers.Serializer):
     x = CriterionRefOut(allow_null=True)
     y = CriterionRefOut(allow_null=True)
     size = CriterionRefOut(allow_null=True)
-    scale_min = serializers.IntegerField()
-    scale_max = serializers.IntegerField()
+    scale_min = IntegerField()
+    scale_max = IntegerField()
     points = PortfolioMatrixPointOut(many=True)
 
 
 class RoundResultsOut(serializers.Serializer):
-    round = serializers.IntegerField(source="round.pk")
+    round = IntegerField(source="round.pk")
     status = RoundStatusField(source="round.status")
-    assessors = serializers.IntegerField()
-    submitted = serializers.IntegerField(help_text="Assessors whose scores count.")
+    assessors = IntegerField()
+    submitted = IntegerField(help_text="Assessors whose scores count.")
     criteria = CriterionRefOut(many=True, source="results.criteria")
     items = ItemResultOut(many=True, source="results.items", help_text="Best first.")
     matrix = PortfolioMatrixOut()
 
 
 class ScoreOut(serializers.Serializer):
-    item = serializers.IntegerField(source="item_id")
+    item = IntegerField(source="item_id")
     idea_title = CharField(source="item.idea.title")
-    criterion = serializers.IntegerField(source="criterion_id")
+    criterion = IntegerField(source="criterion_id")
     criterion_key = CharField(source="criterion.key")
     assessor = PersonRefOut(source="assessor.user")
     party = OrganisationRefOut(source="assessor.party")
-    value = serializers.IntegerField(allow_null=True)
+    value = IntegerField(allow_null=True)
     rationale = CharField()
 
 

@@ -32,13 +32,22 @@ from assessment.selectors import (
     round_progress,
 )
 from assessment.services import RoundInput, round_close, round_create, round_open, round_update
-from common.api import CharField, Pagination, parse_body, parse_query, request_viewer
+from common.api import (
+    CharField,
+    IdField,
+    IntegerField,
+    Pagination,
+    PrimaryKeyRelatedField,
+    parse_body,
+    parse_query,
+    request_viewer,
+)
 from hub.api import FocusAreaField, FocusAreaRefOut, OrganisationRefOut, signed_in
 from hub.selectors import focus_area_list
 
 
 class RoundCriterionOut(serializers.Serializer):
-    id = serializers.IntegerField(source="criterion_id", help_text="The criterion's id.")
+    id = IdField(source="criterion_id", help_text="The criterion's id.")
     key = CharField(source="criterion.key")
     name = CharField(source="criterion.name")
     guiding_question = CharField(source="criterion.guiding_question")
@@ -49,7 +58,7 @@ class RoundCriterionOut(serializers.Serializer):
 
 
 class RoundItemOut(serializers.Serializer):
-    id = serializers.IntegerField(help_text="The item's id in this round.")
+    id = IdField(help_text="The item's id in this round.")
     idea = AssessedIdeaOut()
 
 
@@ -60,7 +69,7 @@ class AssessorOut(serializers.Serializer):
 
 
 class RoundOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     title = CharField()
     description = CharField()
     focus_area = FocusAreaRefOut()
@@ -71,9 +80,9 @@ class RoundOut(serializers.Serializer):
     created_at = serializers.DateTimeField()
     opened_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)
-    item_count = serializers.IntegerField()
-    assessor_count = serializers.IntegerField()
-    submitted_count = serializers.IntegerField(help_text="Assessors who have submitted.")
+    item_count = IntegerField()
+    assessor_count = IntegerField()
+    submitted_count = IntegerField(help_text="Assessors who have submitted.")
 
 
 class RoundAbilitiesOut(serializers.Serializer):
@@ -116,9 +125,9 @@ class RoundDetailOut(RoundOut):
 class AssessorProgressOut(serializers.Serializer):
     user = PersonRefOut(source="seat.user")
     party = OrganisationRefOut(source="seat.party")
-    scored = serializers.IntegerField(help_text="Scores given so far (not their values).")
-    needed = serializers.IntegerField()
-    recused = serializers.IntegerField(help_text="Items this assessor is recused from.")
+    scored = IntegerField(help_text="Scores given so far (not their values).")
+    needed = IntegerField()
+    recused = IntegerField(help_text="Items this assessor is recused from.")
     submitted = serializers.BooleanField()
     submitted_at = serializers.DateTimeField(source="seat.submitted_at", allow_null=True)
 
@@ -126,10 +135,10 @@ class AssessorProgressOut(serializers.Serializer):
 class RoundIn(serializers.Serializer):
     title = CharField(allow_blank=True)
     description = CharField(allow_blank=True, required=False, default="")
-    focus_area = serializers.PrimaryKeyRelatedField(queryset=focus_area_list())
+    focus_area = PrimaryKeyRelatedField(queryset=focus_area_list())
     deadline = serializers.DateTimeField()
     ideas = VisibleIdeaField(many=True, required=False, help_text="Submissions to assess.")
-    criteria = serializers.PrimaryKeyRelatedField(
+    criteria = PrimaryKeyRelatedField(
         queryset=Criterion.objects.all(),
         many=True,
         required=False,

@@ -32,20 +32,20 @@ from assessment.selectors import (
     score_cells,
 )
 from assessment.services import ScoreInput, assessment_submit, conflict_declare, scores_save
-from common.api import CharField, parse_body
+from common.api import CharField, IdField, IntegerField, parse_body
 from hub.api import OrganisationRefOut, signed_in
 from hub.models import User
 
 
 class OwnScoreOut(serializers.Serializer):
-    criterion = serializers.IntegerField(source="criterion_id")
-    value = serializers.IntegerField(allow_null=True)
+    criterion = IntegerField(source="criterion_id")
+    value = IntegerField(allow_null=True)
     rationale = CharField()
     updated_at = serializers.DateTimeField()
 
 
 class AssessmentSheetRowOut(serializers.Serializer):
-    item = serializers.IntegerField(source="item.pk")
+    item = IntegerField(source="item.pk")
     idea = AssessedIdeaOut(source="item.idea")
     recused = serializers.BooleanField()
     recusal_reason = serializers.SerializerMethodField()
@@ -62,19 +62,19 @@ class AssessmentSheetRowOut(serializers.Serializer):
 
 
 class AssessmentSheetOut(serializers.Serializer):
-    round = serializers.IntegerField(source="round.pk")
+    round = IntegerField(source="round.pk")
     submitted_at = serializers.DateTimeField(source="seat.submitted_at", allow_null=True)
-    scored = serializers.IntegerField()
-    needed = serializers.IntegerField()
+    scored = IntegerField()
+    needed = IntegerField()
     complete = serializers.BooleanField()
     criteria = RoundCriterionOut(many=True)
     items = AssessmentSheetRowOut(many=True, source="rows")
 
 
 class ScoreIn(serializers.Serializer):
-    item = serializers.IntegerField(help_text="The item's id in the round.")
-    criterion = serializers.IntegerField(help_text="The criterion's id.")
-    value = serializers.IntegerField(allow_null=True, help_text="1–5, or null to clear.")
+    item = IdField(help_text="The item's id in the round.")
+    criterion = IdField(help_text="The criterion's id.")
+    value = IntegerField(allow_null=True, help_text="1–5, or null to clear.")
     rationale = CharField(allow_blank=True, required=False, default="")
 
 
@@ -83,8 +83,8 @@ class ScoresIn(serializers.Serializer):
 
 
 class ConflictOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    item = serializers.IntegerField(source="item_id")
+    id = IdField()
+    item = IntegerField(source="item_id")
     idea = AssessedIdeaOut(source="item.idea")
     assessor = PersonRefOut(source="assessor.user")
     party = OrganisationRefOut(source="assessor.party")
@@ -95,9 +95,9 @@ class ConflictOut(serializers.Serializer):
 
 
 class ConflictIn(serializers.Serializer):
-    item = serializers.IntegerField(help_text="The item's id in the round.")
+    item = IdField(help_text="The item's id in the round.")
     reason = CharField(allow_blank=True)
-    assessor = serializers.IntegerField(
+    assessor = IdField(
         required=False, allow_null=True, help_text="A user id (facilitators); you by default."
     )
 

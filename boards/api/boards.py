@@ -27,8 +27,12 @@ from boards.services import (
     participant_for_user,
 )
 from common.api import (
+    BigIntegerField,
     CharField,
+    IdField,
+    IntegerField,
     Pagination,
+    PrimaryKeyRelatedField,
     error_responses,
     parse_body,
     parse_query,
@@ -39,7 +43,7 @@ from realtime import log as stream_log
 
 
 class BoardSummaryOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     title = CharField()
     purpose = CharField()
     template = BoardTemplateField()
@@ -48,13 +52,13 @@ class BoardSummaryOut(serializers.Serializer):
     phase_label = CharField(source="get_phase_display")
     locked = serializers.BooleanField(source="is_locked")
     anonymous_cards = serializers.BooleanField()
-    votes_per_participant = serializers.IntegerField()
-    card_count = serializers.IntegerField(
+    votes_per_participant = IntegerField()
+    card_count = IntegerField(
         help_text="Cards everyone can see; cards hidden in silent writing are not counted."
     )
     created_by_name = CharField(source="created_by.display_name")
     created_at = serializers.DateTimeField()
-    event = serializers.IntegerField(
+    event = IntegerField(
         source="event_id", allow_null=True, help_text="The event it belongs to; null: standalone."
     )
 
@@ -62,7 +66,7 @@ class BoardSummaryOut(serializers.Serializer):
 class EventOut(serializers.Serializer):
     type = CharField(help_text="Always `event`, as on the socket.")
     event = CharField(help_text="e.g. `card.added`; see docs/realtime-protocol.md.")
-    seq = serializers.IntegerField()
+    seq = IntegerField()
     data = serializers.DictField(  # type: ignore[assignment]
         help_text="The event's data as you may see it."
     )
@@ -70,7 +74,7 @@ class EventOut(serializers.Serializer):
 
 class EventsOut(serializers.Serializer):
     events = EventOut(many=True)
-    seq = serializers.IntegerField(help_text="The board's last sequence number.")
+    seq = IntegerField(help_text="The board's last sequence number.")
     snapshot_needed = serializers.BooleanField(
         help_text="Too far behind (or ahead): `events` is empty, fetch the board instead."
     )
@@ -85,11 +89,11 @@ class BoardCreateIn(serializers.Serializer):
     template = BoardTemplateField(
         required=False, default=BoardTemplate.BRAINSTORM, help_text="Decides the sections."
     )
-    votes_per_participant = serializers.IntegerField(required=False, default=3)
+    votes_per_participant = IntegerField(min_value=1, max_value=20, required=False, default=3)
     anonymous_cards = serializers.BooleanField(
         required=False, default=False, help_text="Show cards without their authors' names."
     )
-    event = serializers.PrimaryKeyRelatedField(
+    event = PrimaryKeyRelatedField(
         queryset=Event.objects.all(),
         allow_null=True,
         required=False,
@@ -99,7 +103,7 @@ class BoardCreateIn(serializers.Serializer):
 
 
 class EventsQuery(serializers.Serializer):
-    after = serializers.IntegerField(
+    after = BigIntegerField(
         min_value=0, required=False, default=0, help_text="The last sequence number you saw."
     )
 

@@ -24,6 +24,8 @@ from boards.services import (
 )
 from common.api import (
     CharField,
+    IdField,
+    IntegerField,
     enum_field,
     error_responses,
 )
@@ -57,32 +59,32 @@ GUEST_404 = OpenApiResponse(
 
 
 class SnapshotBoardOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     title = CharField()
     purpose = CharField()
     phase = BoardPhaseField()
     locked = serializers.BooleanField()
     anonymous_cards = serializers.BooleanField()
-    votes_per_participant = serializers.IntegerField()
+    votes_per_participant = IntegerField()
     timer_ends_at = serializers.DateTimeField(allow_null=True)
     join_code = CharField(
         allow_null=True, help_text="The code guests join with; null unless you facilitate."
     )
-    event = serializers.IntegerField(
+    event = IntegerField(
         allow_null=True, help_text="The event it belongs to (`/events/{id}/`); null: standalone."
     )
 
 
 class SnapshotMeOut(serializers.Serializer):
-    participant = serializers.IntegerField(help_text="Your participant id on this board.")
+    participant = IntegerField(help_text="Your participant id on this board.")
     name = CharField()
     facilitator = serializers.BooleanField(help_text="Whether you may use facilitator controls.")
 
 
 class SnapshotSectionOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     title = CharField()
-    hidden_cards = serializers.IntegerField(
+    hidden_cards = IntegerField(
         help_text="Others' cards written in silent writing, not yet revealed: counted only."
     )
 
@@ -90,37 +92,37 @@ class SnapshotSectionOut(serializers.Serializer):
 class CardOut(serializers.Serializer):
     """A card. Your own hidden card comes in full; others' hidden cards are not listed."""
 
-    id = serializers.IntegerField()
-    section = serializers.IntegerField()
-    cluster = serializers.IntegerField(allow_null=True)
+    id = IdField()
+    section = IntegerField()
+    cluster = IntegerField(allow_null=True)
     text = CharField()
     colour = CardColourField()
-    position = serializers.IntegerField()
+    position = IntegerField()
     hidden = serializers.BooleanField(help_text="Written in silent writing, not yet revealed.")
-    author = serializers.IntegerField(
+    author = IntegerField(
         allow_null=True, help_text="Participant id; null on anonymous boards (but yours)."
     )
     author_name = CharField(allow_null=True)
 
 
 class ClusterOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    section = serializers.IntegerField()
+    id = IdField()
+    section = IntegerField()
     heading = CharField()
 
 
 class LinkOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     # DRF pops declared fields off the class, so `source` and `data` are safe field names.
-    source = serializers.IntegerField()  # type: ignore[assignment]
-    target = serializers.IntegerField()
+    source = IntegerField()  # type: ignore[assignment]
+    target = IntegerField()
 
 
 class BoardSnapshotOut(serializers.Serializer):
     """The board as you may see it: the socket's `snapshot` message, plus `me.facilitator`
     and `board.join_code`."""
 
-    seq = serializers.IntegerField(help_text="The last event this state reflects.")
+    seq = IntegerField(help_text="The last event this state reflects.")
     board = SnapshotBoardOut()
     me = SnapshotMeOut()
     sections = SnapshotSectionOut(many=True)
@@ -128,18 +130,18 @@ class BoardSnapshotOut(serializers.Serializer):
     clusters = ClusterOut(many=True)
     links = LinkOut(many=True)
     my_votes = serializers.ListField(
-        child=serializers.IntegerField(), help_text="Card ids, once per dot you cast."
+        child=IntegerField(), help_text="Card ids, once per dot you cast."
     )
-    votes_left = serializers.IntegerField()
+    votes_left = IntegerField()
     results = serializers.DictField(
-        child=serializers.IntegerField(),
+        child=IntegerField(),
         allow_null=True,
         help_text="Votes per card id, once voting has ended; null before.",
     )
 
 
 class AppliedOut(serializers.Serializer):
-    seq = serializers.IntegerField(help_text="The sequence number of the operation's event.")
+    seq = IntegerField(help_text="The sequence number of the operation's event.")
     duplicate = serializers.BooleanField(
         help_text="The op_id had been applied before; nothing changed this time."
     )

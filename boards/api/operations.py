@@ -34,6 +34,7 @@ from boards.services.inputs import OperationInput
 from common.api import (
     CharField,
     EnumField,
+    IntegerField,
     error_responses,
     parse_body,
     parse_query,
@@ -66,7 +67,7 @@ def operation_in(
 def _field_in(spec: inputs.Spec) -> serializers.Field:
     options: dict[str, Any] = {"required": spec.required, "help_text": spec.doc or None}
     if isinstance(spec, inputs.Number):
-        return serializers.IntegerField(**options)
+        return IntegerField(min_value=0, max_value=inputs.ID_LIMIT - 1, **options)
     if isinstance(spec, inputs.Text):
         return CharField(allow_blank=True, trim_whitespace=False, **options)
     if isinstance(spec, inputs.Choice):

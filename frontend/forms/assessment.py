@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 from assessment.models import DECISION_RATIONALE_MAX, REASON_MAX, Criterion, VoteChoice
 from assessment.selectors import criterion_list
 from assessment.services import ASSESSABLE_STATUSES, RoundInput
+from common.ids import parse_id
 from frontend.forms import HubForm
 from hub.models import FocusArea, User
 from hub.selectors import focus_area_list
@@ -145,7 +146,7 @@ class RoundForm(HubForm):
             raw: list[Any] = self.data.getlist("ideas")  # type: ignore[attr-defined]
         else:
             raw = [getattr(i, "pk", i) for i in self.initial.get("ideas") or []]
-        return {int(value) for value in raw if str(value).isdigit()}
+        return {pk for value in raw if (pk := parse_id(value)) is not None}
 
     def idea_groups(self) -> list[tuple[FocusArea, list[tuple[Idea, bool]]]]:
         """Assessable submissions by focus area; only the chosen area's once one is chosen."""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from boards.models import BOARD_TEMPLATE_FOR_EVENT, BoardTemplate
+from common.ids import parse_id
 from events.models import Event
 from events.selectors import events_for_boards
 from frontend.forms.base import HubForm
@@ -83,9 +84,10 @@ class BoardForm(HubForm):
     def preselect_event(self, raw: str | None) -> Event | None:
         """Choose the event `?evenemang=<id>` names, if the person may use it, and the
         template that suits its kind (a forum meeting's board starts with its columns)."""
-        if "event" not in self.fields or not (raw or "").isdigit():
+        pk = parse_id(raw)
+        if "event" not in self.fields or pk is None:
             return None
-        event = self.events.filter(pk=int(raw or 0)).first()
+        event = self.events.filter(pk=pk).first()
         if event is not None:
             self.initial["event"] = event.pk
             self.initial["template"] = BOARD_TEMPLATE_FOR_EVENT.get(

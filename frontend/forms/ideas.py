@@ -13,6 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.ids import parse_id
 from frontend.forms.base import HubForm
 from hub.models import FocusArea, SocietalGoal
 from hub.selectors import focus_area_list, goal_list, organisation_list
@@ -198,7 +199,7 @@ class IdeaForm(HubForm):
             if self.is_bound
             else self._initial_goal_ids()
         )
-        return {int(value) for value in raw if str(value).isdigit()}
+        return {pk for value in raw if (pk := parse_id(value)) is not None}
 
     def goal_groups(self) -> list[tuple[FocusArea, list[tuple[SocietalGoal, bool]]]]:
         """Goals grouped by focus area: only the chosen area's once one is chosen."""

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.errors import ErrorCode, ServiceError
+from common.ids import parse_id
 from frontend.forms import CommentForm, HideForm, SupportForm, TransitionForm
 from frontend.views.common import (
     AuthedRequest,
@@ -153,7 +154,7 @@ def comment_create_view(request: AuthedRequest, pk: int) -> HttpResponse:
     idea = idea_get(viewer=request.user, pk=pk)
     form = CommentForm(request.POST)
     raw_parent = request.POST.get("parent", "")
-    parent_id = int(raw_parent) if raw_parent.isdigit() else None
+    parent_id = parse_id(raw_parent)
     if form.is_valid():
         parent = None
         if parent_id is not None:

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from boards.permissions import can_add_board_to_event
 from boards.selectors import board_list
 from common.errors import ErrorCode, ServiceError
+from common.ids import parse_id
 from events import permissions
 from events.calendar import CONTENT_TYPE, calendar_file
 from events.models import Event, EventKind
@@ -158,8 +159,8 @@ def _initial(request: AuthedRequest) -> dict[str, Any]:
     """A new event: organised by the person setting it up; a meeting in the series that
     `?forumserie=<id>` names, if any."""
     initial: dict[str, Any] = {"organisers": [request.user]}
-    raw = request.GET.get("forumserie", "")
-    series = forum_series_list().filter(pk=int(raw)).first() if raw.isdigit() else None
+    pk = parse_id(request.GET.get("forumserie", ""))
+    series = forum_series_list().filter(pk=pk).first() if pk is not None else None
     if series is not None:
         initial.update(kind=EventKind.FORUM_MEETING, series=series, focus_area=series.focus_area)
     return initial

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from common.errors import ErrorCode, ServiceError
+from common.ids import parse_id
 from frontend.forms import CommentForm, HideForm, IdeaForm, IdeaListFilterSet, TransitionForm
 from frontend.views.common import (
     AuthedRequest,
@@ -216,7 +217,7 @@ def idea_edit_page(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_GET
 def goal_options(request: HtmxHttpRequest) -> HttpResponse:
     """The goals fieldset for the chosen focus area (htmx, when the focus area changes)."""
-    goals = [value for value in request.GET.getlist("goals") if value.isdigit()]
+    goals = [pk for value in request.GET.getlist("goals") if (pk := parse_id(value)) is not None]
     form = IdeaForm(initial={"focus_area": request.GET.get("focus_area", ""), "goals": goals})
     return render(request, "ideas/form.html#goals", {"form": form, "announce": True})
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from common.ids import parse_id
 from frontend.views.common import AuthedRequest
 from hub.selectors import navigation_facts, notification_list
 from hub.services import notifications_mark_read
@@ -49,10 +50,7 @@ def notifications_live(request: AuthedRequest) -> JsonResponse:
     """What the page's live module (static/js/notifications.js) fetches when the user socket
     says something is new: the unread count and the notifications after `after`, rendered
     in the page's language, with one announcement for the whole batch."""
-    try:
-        after = max(0, int(request.GET.get("after", "0")))
-    except ValueError:
-        after = 0
+    after = parse_id(request.GET.get("after", "")) or 0
     unread = int(navigation_facts(user=request.user)["unread"])  # type: ignore[call-overload]
     rows = list(notification_list(user=request.user).filter(pk__gt=after)[:LIVE_MAX])
     items = [

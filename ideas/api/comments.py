@@ -8,7 +8,16 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from common.api import CharField, Pagination, error_responses, parse_body, request_viewer
+from common.api import (
+    CharField,
+    IdField,
+    IntegerField,
+    Pagination,
+    PrimaryKeyRelatedField,
+    error_responses,
+    parse_body,
+    request_viewer,
+)
 from hub.api import signed_in
 from hub.permissions import can_moderate
 from ideas import permissions
@@ -19,8 +28,8 @@ from ideas.services import comment_create
 
 
 class CommentReplyOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    parent = serializers.IntegerField(  # type: ignore[assignment]
+    id = IdField()
+    parent = IntegerField(  # type: ignore[assignment]
         source="parent_id",
         allow_null=True,
     )
@@ -65,7 +74,7 @@ class CommentOut(CommentReplyOut):
 class CommentIn(serializers.Serializer):
     body = CharField(allow_blank=True, help_text="Markdown.")
     # Any comment id; the service checks it belongs to this submission and is visible.
-    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+    parent = PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Comment.objects.all(),
         allow_null=True,
         required=False,

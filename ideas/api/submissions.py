@@ -18,7 +18,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import CharField, Pagination, error_responses, parse_body, request_viewer
+from common.api import (
+    CharField,
+    IdField,
+    IntegerField,
+    Pagination,
+    PrimaryKeyRelatedField,
+    error_responses,
+    parse_body,
+    request_viewer,
+)
 from common.api_errors import InvalidTransitionOut
 from common.errors import ErrorCode, ServiceError
 from hub.api import FocusAreaRefOut, GoalRefOut, OrganisationRefOut, signed_in
@@ -52,9 +61,9 @@ class TransitionOut(serializers.Serializer):
 
 
 class AttachmentOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     name = CharField(source="original_name")
-    size = serializers.IntegerField(help_text="In bytes.")
+    size = IntegerField(help_text="In bytes.")
     content_type = CharField(help_text="What the content was checked to be.")
     url = serializers.SerializerMethodField()
 
@@ -68,7 +77,7 @@ class AttachmentOut(serializers.Serializer):
 class IdeaSummaryOut(serializers.Serializer):
     """A submission as lists show it; the detail adds its text and attachments."""
 
-    id = serializers.IntegerField()
+    id = IdField()
     kind = IdeaKindField()
     kind_label = CharField(source="get_kind_display")
     title = CharField()
@@ -82,8 +91,8 @@ class IdeaSummaryOut(serializers.Serializer):
     author_name = serializers.SerializerMethodField(
         help_text="Only with the author's consent, or for the author and moderators."
     )
-    support_count = serializers.IntegerField()
-    comment_count = serializers.IntegerField()
+    support_count = IntegerField()
+    comment_count = IntegerField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     submitted_at = serializers.DateTimeField(allow_null=True)
@@ -157,15 +166,11 @@ class IdeaIn(serializers.Serializer):
     description = CharField(
         allow_blank=True, required=False, help_text="Markdown: **bold**, lists and links."
     )
-    focus_area = serializers.PrimaryKeyRelatedField(
-        queryset=focus_area_list(), allow_null=True, required=False
-    )
-    goals = serializers.PrimaryKeyRelatedField(
+    focus_area = PrimaryKeyRelatedField(queryset=focus_area_list(), allow_null=True, required=False)
+    goals = PrimaryKeyRelatedField(
         queryset=goal_list(), many=True, required=False, help_text="Goals of the focus area."
     )
-    organisations = serializers.PrimaryKeyRelatedField(
-        queryset=organisation_list(), many=True, required=False
-    )
+    organisations = PrimaryKeyRelatedField(queryset=organisation_list(), many=True, required=False)
     tags = serializers.ListField(
         child=CharField(allow_blank=True), required=False, help_text="Tag names."
     )

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import CharField, error_responses, parse_body
+from common.api import CharField, IntegerField, error_responses, parse_body
 from common.errors import ErrorCode, ServiceError
 from hub.api import signed_in
 from ideas.api.common import SupportKindField
@@ -26,13 +26,13 @@ class SupportOut(serializers.Serializer):
 class SupportKindCountOut(serializers.Serializer):
     kind = SupportKindField()
     label = CharField()  # type: ignore[assignment]
-    count = serializers.IntegerField()
+    count = IntegerField()
     mine = serializers.BooleanField(help_text="Whether you have given this kind.")
 
 
 class SupportSummaryOut(serializers.Serializer):
     kinds = SupportKindCountOut(many=True)
-    total = serializers.IntegerField()
+    total = IntegerField()
 
 
 class SupportIn(serializers.Serializer):

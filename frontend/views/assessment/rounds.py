@@ -20,6 +20,7 @@ from assessment.models import AssessmentRound, RoundStatus
 from assessment.selectors import conflict_list, round_detail, round_get, round_list, round_progress
 from assessment.services import round_close, round_create, round_open, round_update
 from common.errors import ErrorCode, ServiceError
+from common.ids import parse_id
 from frontend.forms.assessment import RoundForm
 from frontend.views.assessment.common import round_abilities
 from frontend.views.common import (
@@ -137,7 +138,7 @@ def idea_options(request: AuthedRequest) -> HttpResponse:
     """The submissions fieldset for the chosen focus area (htmx, when the focus area changes)."""
     if not permissions.can_create_round(request.user):
         raise ServiceError(ErrorCode.FORBIDDEN)
-    ideas = [value for value in request.GET.getlist("ideas") if value.isdigit()]
+    ideas = [pk for value in request.GET.getlist("ideas") if (pk := parse_id(value)) is not None]
     initial = {"focus_area": request.GET.get("focus_area", ""), "ideas": ideas}
     form = RoundForm(viewer=request.user, initial=initial)
     return render(request, "assessment/round_form.html#ideas", {"form": form, "announce": True})

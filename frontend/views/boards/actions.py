@@ -23,6 +23,7 @@ from boards.errors import BoardError
 from boards.selectors import board_get, board_snapshot
 from boards.services import board_apply
 from common.errors import ErrorCode
+from common.ids import parse_id
 from frontend.views.boards.board import (
     Snapshot,
     board_participant,
@@ -135,7 +136,8 @@ def _number(value: str | None) -> Any:
     says what is wrong with it)."""
     if value is None or value == "":
         return None
-    return int(value) if value.isdigit() else value
+    number = parse_id(value) if value.isdigit() else None
+    return value if number is None else number
 
 
 def operations_from_form(post: QueryDict, snapshot: Callable[[], Snapshot]) -> list[Operation]:
