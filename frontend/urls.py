@@ -8,6 +8,7 @@ from frontend.views import (
     boards,
     emailing,
     events,
+    feedback,
     ideas,
     notifications,
     privacy,
@@ -52,6 +53,50 @@ urlpatterns = [
     path("evenemang/<int:pk>/", events.event_detail_page, name="event-detail"),
     path("evenemang/<int:pk>/redigera/", events.event_edit_page, name="event-edit"),
     path("evenemang/<int:pk>/kalender.ics", events.event_calendar_file, name="event-calendar"),
+    # Feedback (utvärdering): answering, setting up, results per event, series and year.
+    path("evenemang/<int:pk>/utvardering/", feedback.feedback_answer_page, name="feedback-answer"),
+    path(
+        "evenemang/<int:pk>/utvardering/installningar/",
+        feedback.feedback_setup_page,
+        name="feedback-setup",
+    ),
+    path(
+        "evenemang/<int:pk>/utvardering/fragor/",
+        feedback.feedback_question_add_view,
+        name="feedback-question-add",
+    ),
+    path(
+        "evenemang/<int:pk>/utvardering/fragor/<int:question_pk>/ta-bort/",
+        feedback.feedback_question_remove_view,
+        name="feedback-question-remove",
+    ),
+    path("evenemang/<int:pk>/utvardering/qr.svg", feedback.feedback_qr, name="feedback-qr"),
+    path(
+        "evenemang/<int:pk>/utvardering/resultat/",
+        feedback.feedback_results_page,
+        name="feedback-results",
+    ),
+    path(
+        "evenemang/<int:pk>/utvardering/resultat.csv",
+        feedback.feedback_export,
+        name="feedback-export",
+    ),
+    path(
+        "evenemang/forumserier/<int:pk>/utvardering/",
+        feedback.feedback_series_page,
+        name="feedback-series",
+    ),
+    path(
+        "evenemang/forumserier/<int:pk>/utvardering.csv",
+        feedback.feedback_series_export,
+        name="feedback-series-export",
+    ),
+    path("evenemang/utvardering/<int:year>/", feedback.feedback_year_page, name="feedback-year"),
+    path(
+        "evenemang/utvardering/<int:year>.csv",
+        feedback.feedback_year_export,
+        name="feedback-year-export",
+    ),
     # Registrations (anmälningar): registering, cancelling, the organisers' list.
     path(
         "evenemang/<int:pk>/anmalan/",
