@@ -68,10 +68,14 @@ def _require(allowed: object) -> None:
         raise ServiceError(ErrorCode.FORBIDDEN)
 
 
-def event_link(event: Event) -> str:
-    """The event's feedback link, as its QR code holds it."""
+def event_link_path(event: Event) -> str:
     url = reverse("frontend:feedback-answer", args=[event.pk])
-    return absolute_url(f"{url}?t={event_link_token(event.pk)}")
+    return f"{url}?t={event_link_token(event.pk)}"
+
+
+def event_link(event: Event) -> str:
+    """The event's feedback link, as its QR code holds it (and people read it)."""
+    return absolute_url(event_link_path(event))
 
 
 def may_share_link(request: HtmxHttpRequest, event: Event) -> bool:
@@ -95,7 +99,11 @@ def board_feedback(board: Any) -> dict[str, Any]:
     form = feedback_form_of(event=event) if event is not None else None
     if event is None or form is None or feedback_state(form) == "closed":
         return {"board_feedback_event": None}
-    return {"board_feedback_event": event, "board_feedback_link": event_link(event)}
+    return {
+        "board_feedback_event": event,
+        "board_feedback_link": event_link(event),
+        "board_feedback_path": event_link_path(event),
+    }
 
 
 def respondent_of(request: HtmxHttpRequest, event: Event) -> Respondent | None:
@@ -192,6 +200,7 @@ def _setup_page(
         or FeedbackSetupForm(initial=FeedbackSetupForm.initial_for(feedback, event)),
         "question_form": question_form or QuestionForm(),
         "link": event_link(event) if feedback else "",
+        "link_path": event_link_path(event) if feedback else "",
     }
     return render_page(request, "feedback/setup.html", context, status=status)
 

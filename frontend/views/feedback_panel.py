@@ -12,7 +12,7 @@ from events.models import Event
 from feedback import permissions
 from feedback.selectors import feedback_form_of, feedback_results, feedback_state
 from feedback.services import answer_refusal
-from frontend.views.feedback import event_link, may_share_link, respondent_of
+from frontend.views.feedback import event_link, event_link_path, may_share_link, respondent_of
 
 
 def feedback_panel(request: Any, event: Event, *, with_results: bool = True) -> dict[str, Any]:
@@ -35,6 +35,7 @@ def feedback_panel(request: Any, event: Event, *, with_results: bool = True) -> 
         )
     if state != "closed" and may_share_link(request, event):
         context["feedback_link"] = event_link(event)
+        context["feedback_link_path"] = event_link_path(event)
     if with_results and timezone.now() >= event.ends_at and user.is_authenticated:
         context["feedback_results"] = feedback_results(event=event, viewer=user)
     return context
