@@ -16,7 +16,7 @@ from feedback.models import Answer, FeedbackForm, Question, Response
 pd.register(
     Answer,
     people=("response__respondent",),
-    fields={"text": pd.Erasure.CLEAR},
+    fields={"text": pd.Erasure.CLEAR, "choice": pd.Erasure.KEEP},
     label=_("Dina svar på utvärderingarnas egna frågor"),
 )
 pd.register(

@@ -9,10 +9,8 @@ the browser key it gives), or the guest pass of one of the event's boards.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -25,6 +23,7 @@ from boards.consumers import GUEST_SESSION_KEY
 from boards.selectors import event_board_guest
 from common.errors import ErrorCode, ServiceError
 from common.http import client_ip
+from common.qr import qr_svg
 from events.calendar import absolute_url
 from events.models import Event
 from events.selectors import event_get, forum_series_get
@@ -262,15 +261,8 @@ def feedback_qr(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     event = event_get(pk=pk)
     _require(may_share_link(request, event))
     _require(feedback_form_of(event=event) is not None)
-    buffer = io.BytesIO()
-    segno.make(event_link(event), error="m").save(
-        buffer,
-        kind="svg",
-        scale=8,
-        border=2,
-        title=_("QR-kod till utvärderingen av %(title)s") % {"title": event.title},
-    )
-    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    title = _("QR-kod till utvärderingen av %(title)s") % {"title": event.title}
+    response = HttpResponse(qr_svg(event_link(event), title=title), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
