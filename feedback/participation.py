@@ -10,6 +10,7 @@ check and a list of participants here, as the emailing app registers its deliver
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from events.models import Event
@@ -19,8 +20,23 @@ ParticipationCheck = Callable[[Event, Any], bool]
 # event -> the people to tell when its feedback opens.
 Invitees = Callable[[Event], Iterable[Any]]
 
+
+@dataclass(frozen=True)
+class GuestInvitee:
+    """A guest without an account to email the personal link to: `holder` names what the
+    link stands for ("registration:<id>"), so it holds one answer per registration."""
+
+    holder: str
+    name: str
+    email: str
+    language: str
+
+
+GuestInvitees = Callable[[Event], Iterable[GuestInvitee]]
+
 _checks: list[ParticipationCheck] = []
 _invitees: list[Invitees] = []
+_guest_invitees: list[GuestInvitees] = []
 
 
 def register_participation(check: ParticipationCheck) -> None:
@@ -31,6 +47,11 @@ def register_participation(check: ParticipationCheck) -> None:
 def register_invitees(source: Invitees) -> None:
     if source not in _invitees:
         _invitees.append(source)
+
+
+def register_guest_invitees(source: GuestInvitees) -> None:
+    if source not in _guest_invitees:
+        _guest_invitees.append(source)
 
 
 def took_part(event: Event, user: Any) -> bool:
@@ -45,4 +66,14 @@ def invitees(event: Event) -> list[Any]:
     for source in _invitees:
         for person in source(event):
             seen.setdefault(person.pk, person)
+    return list(seen.values())
+
+
+def guest_invitees(event: Event) -> list[GuestInvitee]:
+    """The guests to email when the event's feedback opens, each address once."""
+    seen: dict[str, GuestInvitee] = {}
+    for source in _guest_invitees:
+        for guest in source(event):
+            if guest.email:
+                seen.setdefault(guest.email.lower(), guest)
     return list(seen.values())

@@ -191,3 +191,14 @@ def people_with_a_place(*, event: Event) -> QuerySet[User]:
         event_registrations__status=RegistrationStatus.CONFIRMED,
         is_active=True,
     ).distinct()
+
+
+def guests_with_a_place(*, event: Event) -> QuerySet[Registration]:
+    """The guests (without accounts) with a place at `event`, whose address is still kept."""
+    return (
+        Registration.objects.filter(
+            event=event, person__isnull=True, status=RegistrationStatus.CONFIRMED
+        )
+        .exclude(guest_email="")
+        .order_by("pk")
+    )

@@ -1,5 +1,6 @@
 """The feedback link after the event: when a form opens, everyone who took part hears
-(in the hub, and by email as they chose). Once per form, by the periodic task."""
+(in the hub, and by email as they chose), and registered guests get an email with their
+personal link. Once per form, by the periodic task."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feedback import notifications, participation
+from feedback.mails import guest_invitation_mail
 from feedback.models import FeedbackForm
 from hub.services.notifications import notify
 
@@ -43,5 +45,7 @@ def feedback_invitations_send(*, now: datetime | None = None) -> int:
                 target_url=reverse("frontend:feedback-answer", args=[event.pk]),
                 data={"title": event.title, "closes_at": form.closes_at.isoformat()},
             )
+            for guest in participation.guest_invitees(event):
+                guest_invitation_mail(form=form, event=event, guest=guest)
             sent += 1
     return sent

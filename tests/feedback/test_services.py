@@ -359,3 +359,22 @@ def test_no_invitation_before_the_form_opens(organiser, registered):
     form.save()
     assert feedback_invitations_send() == 0
     assert feedback_invitations_send(now=timezone.now() + timedelta(hours=3)) == 1
+
+
+def test_registered_guests_get_their_personal_link_by_email(form):
+    from common.models import OutgoingEmail
+    from feedback.links import read_link_token
+    from tests.registrations.factories import GuestRegistrationFactory
+
+    guest = GuestRegistrationFactory(event=form.event, guest_email="gunilla@example.org")
+    GuestRegistrationFactory(event=form.event, status="cancelled")
+    assert feedback_invitations_send() == 1
+    mail = OutgoingEmail.objects.get(category="feedback.guest_invitation")
+    assert mail.to == "gunilla@example.org"
+    token = mail.text.split("?t=", 1)[1].split()[0]
+    claim = read_link_token(token)
+    assert claim is not None and claim.holder == f"registration:{guest.pk}"
+    respondent = respondent_for(event=form.event, user=None, token=token)
+    response_submit(event=form.event, respondent=respondent, data=full_answer())
+    assert feedback_invitations_send() == 0
+    assert OutgoingEmail.objects.filter(category="feedback.guest_invitation").count() == 1
