@@ -25,6 +25,7 @@ from boards.permissions import participant_facilitates
 from boards.services import vote_totals
 from common.errors import ErrorCode, ServiceError
 from common.ids import lookup_id
+from hub.models import User
 from hub.permissions import is_authenticated
 from realtime.models import Stream
 
@@ -128,3 +129,33 @@ def board_snapshot(*, participant: Participant) -> dict[str, Any]:
 def _voting_finished(board: Board) -> bool:
     """Results are public once voting has happened and the board has moved on."""
     return board.phase != BoardPhase.VOTING and Vote.objects.filter(board=board).exists()
+
+
+def is_on_event_board(*, event: Any, user: Any) -> bool:
+    """Whether `user` has been on one of `event`'s boards."""
+    return bool(
+        is_authenticated(user)
+        and Participant.objects.filter(board__event=event, user=user).exists()
+    )
+
+
+def people_on_event_boards(*, event: Any) -> QuerySet[Any]:
+    """The people (with accounts) who were on one of `event`'s boards."""
+    return User.objects.filter(
+        pk__in=Participant.objects.filter(board__event=event, user__isnull=False).values("user"),
+        is_active=True,
+    )
+
+
+def event_board_guest(*, event: Any, guest_passes: dict[str, int] | None) -> int | None:
+    """The guest place (participant id) one of the session's guest passes holds on one of
+    `event`'s boards, or None."""
+    ids = [value for value in (guest_passes or {}).values() if isinstance(value, int)]
+    if not ids:
+        return None
+    return (
+        Participant.objects.filter(pk__in=ids, board__event=event, user__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )

@@ -13,9 +13,10 @@ class CommonConfig(AppConfig):
         from django.urls import register_converter
 
         from common import checks  # noqa: F401 (registers the start-up checks)
-        from common.ids import IdConverter
+        from common.ids import IdConverter, YearConverter
         from common.personal_data import declare_own_models
 
         declare_own_models()
         # Before any URL map is read: `<id:pk>` in every one of them.
         register_converter(IdConverter, "id")
+        register_converter(YearConverter, "year")

@@ -63,3 +63,16 @@ class IdConverter:
 
     def to_url(self, value: Any) -> str:
         return str(value)
+
+
+class YearConverter:
+    """The `<year:year>` path converter: four ASCII digits, so a year in a path never
+    overflows a date (the view still says which years it covers)."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: Any) -> str:
+        return f"{int(value):04d}"

@@ -26,6 +26,9 @@ from demo.specs import (
     ContentError,
     DecisionSpec,
     EventSpec,
+    FeedbackAnswerSpec,
+    FeedbackQuestionSpec,
+    FeedbackSpec,
     FocusAreaSpec,
     ForumSeriesSpec,
     GoalSpec,
@@ -53,6 +56,7 @@ FILES = (
     "events.toml",
     "assessment.toml",
     "portfolio.toml",
+    "feedback.toml",
 )
 
 
@@ -74,6 +78,7 @@ def load() -> Content:
         boards=boards,
         rounds=_rounds(roots["assessment.toml"]),
         initiatives=_initiatives(roots["portfolio.toml"]),
+        feedback=_feedback(roots["feedback.toml"]),
     )
     for root in roots.values():
         root.done()
@@ -297,6 +302,49 @@ def _registration(event: _Entry) -> RegistrationSpec | None:
     )
     r.done()
     return spec
+
+
+def _feedback(root: _Entry) -> tuple[FeedbackSpec, ...]:
+    forms = []
+    for f in root.tables("feedback", "feedback"):
+        f.where = f"{root.where}: {f.data.get('event', f.where)}"
+        questions = []
+        for q in f.tables("question", "question"):
+            questions.append(
+                FeedbackQuestionSpec(
+                    q.text("kind"), q.text("text"), q.texts("choices"), q.flag("required")
+                )
+            )
+            q.done()
+        answers = []
+        for a in f.tables("answer", "answer"):
+            ratings = a._take("ratings", (list,), required=False) or []
+            given = a._take("answers", (list,), required=False) or []
+            answers.append(
+                FeedbackAnswerSpec(
+                    by=a.text("by"),
+                    ratings=tuple(int(r) for r in ratings),
+                    learned=a._take("learned", (bool,), required=False),
+                    contacts=a._take("contacts", (bool,), required=False),
+                    comment=a.text_or("comment", ""),
+                    answers=tuple(given),
+                )
+            )
+            a.done()
+        forms.append(
+            FeedbackSpec(
+                event=f.text("event"),
+                intro=f.text_or("intro", ""),
+                opens_hours_before_end=f.maybe_number("opens_hours_before_end") or 0,
+                open_days=f.number("open_days"),
+                self_rating=f.flag("self_rating", default=True),
+                questions=tuple(questions),
+                answers=tuple(answers),
+                where=f.where,
+            )
+        )
+        f.done()
+    return tuple(forms)
 
 
 def _events(root: _Entry) -> tuple[ForumSeriesSpec, tuple[EventSpec, ...], tuple[BoardSpec, ...]]:

@@ -163,6 +163,40 @@ class RegistrationSpec:
 
 
 @dataclass(frozen=True)
+class FeedbackQuestionSpec:
+    kind: str
+    text: str
+    choices: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class FeedbackAnswerSpec:
+    """One answer: `by` a person key, a guest's address (their personal link) or "guest"
+    (the QR code, a browser of its own); the five ratings in the order creativity,
+    engagement, inclusion, quality, inspiration; and answers to the own questions in order."""
+
+    by: str
+    ratings: tuple[int, ...]
+    learned: bool | None
+    contacts: bool | None
+    comment: str
+    answers: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class FeedbackSpec:
+    event: str
+    intro: str
+    opens_hours_before_end: int
+    open_days: int
+    self_rating: bool
+    questions: tuple[FeedbackQuestionSpec, ...]
+    answers: tuple[FeedbackAnswerSpec, ...]
+    where: str
+
+
+@dataclass(frozen=True)
 class EventSpec:
     key: str
     kind: str
@@ -304,6 +338,7 @@ class Content:
     boards: tuple[BoardSpec, ...]
     rounds: tuple[RoundSpec, ...]
     initiatives: tuple[InitiativeSpec, ...]
+    feedback: tuple[FeedbackSpec, ...] = ()
     accounts: tuple[PersonSpec, ...] = field(init=False)
 
     def __post_init__(self) -> None:

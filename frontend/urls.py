@@ -8,6 +8,7 @@ from frontend.views import (
     boards,
     emailing,
     events,
+    feedback,
     ideas,
     notifications,
     privacy,
@@ -52,6 +53,50 @@ urlpatterns = [
     path("evenemang/<id:pk>/", events.event_detail_page, name="event-detail"),
     path("evenemang/<id:pk>/redigera/", events.event_edit_page, name="event-edit"),
     path("evenemang/<id:pk>/kalender.ics", events.event_calendar_file, name="event-calendar"),
+    # Feedback (utvärdering): answering, setting up, results per event, series and year.
+    path("evenemang/<id:pk>/utvardering/", feedback.feedback_answer_page, name="feedback-answer"),
+    path(
+        "evenemang/<id:pk>/utvardering/installningar/",
+        feedback.feedback_setup_page,
+        name="feedback-setup",
+    ),
+    path(
+        "evenemang/<id:pk>/utvardering/fragor/",
+        feedback.feedback_question_add_view,
+        name="feedback-question-add",
+    ),
+    path(
+        "evenemang/<id:pk>/utvardering/fragor/<id:question_pk>/ta-bort/",
+        feedback.feedback_question_remove_view,
+        name="feedback-question-remove",
+    ),
+    path("evenemang/<id:pk>/utvardering/qr.svg", feedback.feedback_qr, name="feedback-qr"),
+    path(
+        "evenemang/<id:pk>/utvardering/resultat/",
+        feedback.feedback_results_page,
+        name="feedback-results",
+    ),
+    path(
+        "evenemang/<id:pk>/utvardering/resultat.csv",
+        feedback.feedback_export,
+        name="feedback-export",
+    ),
+    path(
+        "evenemang/forumserier/<id:pk>/utvardering/",
+        feedback.feedback_series_page,
+        name="feedback-series",
+    ),
+    path(
+        "evenemang/forumserier/<id:pk>/utvardering.csv",
+        feedback.feedback_series_export,
+        name="feedback-series-export",
+    ),
+    path("evenemang/utvardering/<year:year>/", feedback.feedback_year_page, name="feedback-year"),
+    path(
+        "evenemang/utvardering/<year:year>.csv",
+        feedback.feedback_year_export,
+        name="feedback-year-export",
+    ),
     # Registrations (anmälningar): registering, cancelling, the organisers' list.
     path(
         "evenemang/<id:pk>/anmalan/",

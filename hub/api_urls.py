@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts import api as accounts_api
 from emailing import api as emailing_api
+from feedback import api_urls as feedback_api_urls
 from hub import api as hub_api
 from ideas import api as ideas_api
 from registrations import api_urls as registration_api_urls
@@ -84,6 +85,9 @@ urlpatterns = [
     # Who comes: registrations, the waiting list and attendance (registrations/api_urls.py)
     path("events/", include(registration_api_urls.event_urlpatterns)),
     path("registrations/", include(registration_api_urls.urlpatterns)),
+    # What participants thought: feedback forms, answers and results (feedback/api_urls.py)
+    path("events/", include(feedback_api_urls.event_urlpatterns)),
+    path("feedback/", include(feedback_api_urls.urlpatterns)),
     # Core Team assessment, decisions and portfolios (docs/assessment.md)
     path("assessment/", include("assessment.api_urls")),
     path("assessment/", include("portfolio.api_urls")),

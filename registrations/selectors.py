@@ -173,3 +173,33 @@ def calendar_feed_owner(*, secret: str) -> User:
 
 def has_calendar_feed(*, viewer: Any) -> bool:
     return is_authenticated(viewer) and CalendarFeed.objects.filter(person=viewer).exists()
+
+
+def has_place(*, event: Event, person: Any) -> bool:
+    """Whether `person` has a place at `event` (confirmed; attended or not)."""
+    return bool(
+        is_authenticated(person)
+        and Registration.objects.filter(
+            event=event, person=person, status=RegistrationStatus.CONFIRMED
+        ).exists()
+    )
+
+
+def people_with_a_place(*, event: Event) -> QuerySet[User]:
+    """The people (with accounts) who have a place at `event`."""
+    return User.objects.filter(
+        event_registrations__event=event,
+        event_registrations__status=RegistrationStatus.CONFIRMED,
+        is_active=True,
+    ).distinct()
+
+
+def guests_with_a_place(*, event: Event) -> QuerySet[Registration]:
+    """The guests (without accounts) with a place at `event`, whose address is still kept."""
+    return (
+        Registration.objects.filter(
+            event=event, person__isnull=True, status=RegistrationStatus.CONFIRMED
+        )
+        .exclude(guest_email="")
+        .order_by("pk")
+    )

@@ -33,6 +33,7 @@ PACKAGES = (
     "portfolio",
     "privacy",
     "registrations",
+    "feedback",
     "frontend",
     "demo",
     "bench",

@@ -17,6 +17,7 @@ from django.test.utils import override_settings
 
 from demo.builder.assessment import build_assessment
 from demo.builder.events import build_boards, build_events
+from demo.builder.feedback import build_feedback
 from demo.builder.inbox import settle_notifications
 from demo.builder.people import DEMO_PASSWORD, build_configuration, build_people
 from demo.builder.portfolio import build_portfolio
@@ -75,6 +76,7 @@ def create() -> Summary:
         build_events(build)
         build_boards(build)
         build_registrations(build)
+        build_feedback(build)
         build_assessment(build)
         build_portfolio(build)
         settle_notifications(build)

@@ -37,6 +37,7 @@ class Summary:
     initiatives: int = 0
     status_reports: int = 0
     registrations: int = 0
+    feedback_answers: int = 0
 
 
 @dataclass

@@ -40,6 +40,7 @@ from events.selectors import (
 from events.services import EventInput, event_create, event_update, forum_series_create
 from frontend.forms.events import EventFilterForm, EventForm, ForumSeriesForm
 from frontend.views.common import AuthedRequest, HtmxHttpRequest, form_errors, render_page
+from frontend.views.feedback_panel import feedback_panel
 from frontend.views.registration_panel import registration_panel
 
 LIST_PAGE_SIZE = 20
@@ -86,6 +87,7 @@ def event_page(
     user = request.user
     context = {
         **registration_panel(request, event, form=registration_form),
+        **feedback_panel(request, event),
         "event": event,
         "boards": event.boards.all(),
         "meetings": event.series.meetings.all() if event.series else [],

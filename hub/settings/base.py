@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "events",
     "boards",
     "registrations",
+    "feedback",
     "assessment",
     "portfolio",
     "emailing",
@@ -268,6 +269,8 @@ RATE_LIMITS = {
     "board_op": (600, 60),
     # Guests registering for events, per client address: each registration sends an email.
     "guest_registration": (10, 3600),
+    # Guests answering feedback, per client address: a fair's wifi is one address for many.
+    "feedback_guest": (60, 600),
 }
 # Scopes that let attempts through while the cache (Redis) is unreachable: a workshop keeps
 # writing through a Redis restart (each board socket still has its own limit). The others

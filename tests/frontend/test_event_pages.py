@@ -354,7 +354,7 @@ def test_the_event_page_costs_the_same_for_few_and_many(
     signed_in(client, participant)
     # Session, user, unread notifications; the event, its organisers, boards and series'
     # meetings; the viewer's roles (for the actions offered); registration figures with
-    # their settings, and the viewer's own registration.
-    with django_assert_num_queries(10):
+    # their settings, and the viewer's own registration; whether it has a feedback form.
+    with django_assert_num_queries(11):
         response = client.get(event.get_absolute_url())
     assert response.content.decode().count("/tavlor/") >= rows

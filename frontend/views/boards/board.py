@@ -24,6 +24,7 @@ from boards.models import CARD_TEXT_MAX, HEADING_MAX, Board, BoardPhase, CardCol
 from boards.selectors import board_get, board_snapshot
 from boards.services import participant_for
 from frontend.views.common import HtmxHttpRequest, render_page
+from frontend.views.feedback import board_feedback
 
 Snapshot = dict[str, Any]
 
@@ -86,6 +87,7 @@ def render_board(
         "op_token": secrets.token_hex(8),
         "errors": errors or [],
         "draft": draft or {},
+        **board_feedback(board),
     }
     return render_page(request, "boards/detail.html", context, status=status)
 
