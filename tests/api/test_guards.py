@@ -143,8 +143,7 @@ def test_every_number_a_filterset_reads_is_bounded() -> None:
     assert {"IdeaFilterSet", "GoalFilterSet"} <= {cls.__name__ for cls in filtersets}
     found = []
     for cls in filtersets:
-        # The declared filters' own fields: some FilterSets take more than data to build.
-        for name, declared in cls.base_filters.items():
+        for name, declared in cls.base_filters.items():  # no instance: some need arguments
             field = declared.field
             numeric = isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField)
             if numeric and (field.max_value is None or field.min_value is None):
