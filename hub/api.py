@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
@@ -18,7 +19,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import Pagination, enum_field, error_responses
+from common.api import Pagination, enum_field, error_responses, request_viewer
+from hub.display_names import shown_name
 from hub.filters import GoalFilterSet, NotificationFilterSet, OrganisationFilterSet
 from hub.models import (
     FocusArea,
@@ -133,10 +135,25 @@ class MeOut(serializers.ModelSerializer):
         return [role.value for role in RoleChoice if user.has_role(role)]
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class ShownNameField(serializers.Field):
+    """A person's name as the requester sees it: a pseudonym, the name, or "Borttagen
+    deltagare" (`hub.display_names`, the rule pages and sockets follow too)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, person: User) -> str:
+        # Rendered without a request (a nested list built by hand): the public's view.
+        viewer = request_viewer(self) if "request" in self.context else None
+        return shown_name(person=person, viewer=viewer)
+
+
 class NotificationOut(serializers.ModelSerializer):
     message = serializers.CharField(help_text="Rendered in the request's language.")
     url = serializers.CharField(source="target_url", help_text="Where it leads on the hub.")
-    actor_name = serializers.CharField(source="actor.display_name", allow_null=True)
+    actor_name = ShownNameField(source="actor", allow_null=True)
 
     class Meta:
         model = Notification
@@ -263,7 +280,9 @@ class NotificationListApi(GenericAPIView):
     def get(self, request: Request) -> Response:
         notifications = notification_list(user=signed_in(request))
         page = self.paginate_queryset(self.filter_queryset(notifications))
-        return self.get_paginated_response(NotificationOut(page, many=True).data)
+        return self.get_paginated_response(
+            NotificationOut(page, many=True, context={"request": request}).data
+        )
 
 
 class NotificationMarkReadApi(APIView):

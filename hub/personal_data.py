@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common import personal_data as pd
 from hub.models import (
+    Consent,
     CoreTeamMembership,
     FocusArea,
     Notification,
@@ -97,3 +98,24 @@ pd.register(
 pd.not_personal(Organisation, reason="the partnership's actors, public")
 pd.not_personal(FocusArea, reason="the partnership's focus areas, public")
 pd.not_personal(SocietalGoal, reason="the partnership's goals, public")
+
+
+def _consents_export(rows: QuerySet[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "consent": consent.get_kind_display(),
+            "given_at": consent.given_at,
+            "withdrawn_at": consent.withdrawn_at,
+        }
+        for consent in rows.order_by("given_at", "pk")
+    ]
+
+
+pd.register(
+    Consent,
+    people=("user",),
+    # Nothing is left to prove once the person is gone: the records go with them.
+    delete_rows=True,
+    export=_consents_export,
+    label=_("Samtycken"),
+)

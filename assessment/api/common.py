@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from assessment.models import ConflictKind, DecisionRule, RoundStatus, VoteChoice
 from common.api import enum_field, error_responses, request_viewer
 from common.api_errors import ErrorOut
+from hub.api import ShownNameField
 from ideas.models import Idea
 from ideas.selectors import visible_ideas_q
 
@@ -50,7 +51,7 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
 
 class PersonRefOut(serializers.Serializer):
     id = serializers.IntegerField()
-    display_name = serializers.CharField()
+    display_name = ShownNameField(source="*")
 
 
 class AssessedIdeaOut(serializers.Serializer):

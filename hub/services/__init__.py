@@ -3,7 +3,8 @@
 - `accounts`: sign-up, sign-in, profile (the rest of an account: the `accounts` app);
 - `configuration`: organisations, focus areas and goals (administrators, in the admin);
 - `roles`: roles, admin access and Core Team seats (administrators, in the admin);
-- `notifications`: notifying people, marking notifications read.
+- `notifications`: notifying people, marking notifications read;
+- `consent`: consent to show one's name and to share contact details.
 """
 
 from hub.services.accounts import (
@@ -20,6 +21,7 @@ from hub.services.configuration import (
     organisation_create,
     organisation_update,
 )
+from hub.services.consent import consent_give, consent_withdraw, has_consent
 from hub.services.notifications import notifications_mark_read, notify
 from hub.services.roles import (
     core_team_seat_add,
@@ -31,12 +33,15 @@ from hub.services.roles import (
 
 __all__ = [
     "Credentials",
+    "consent_give",
+    "consent_withdraw",
     "core_team_seat_add",
     "core_team_seat_remove",
     "focus_area_create",
     "focus_area_update",
     "goal_create",
     "goal_update",
+    "has_consent",
     "notifications_mark_read",
     "notify",
     "organisation_create",
