@@ -313,3 +313,47 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.user_id})"
+
+
+class AccessKind(models.TextChoices):
+    PERSON_LIST = "person_list", _("Personlistan i administrationen")
+    PERSON_VIEWED = "person_viewed", _("En persons sida i administrationen")
+    EXPORT_VIEWED = "export_viewed", _("En export av personuppgifter")
+    EXPORT_LIST = "export_list", _("Listan över exporter")
+    ERASURE_REVIEWED = "erasure_reviewed", _("Borttagning på begäran granskad")
+    ERASED_ON_REQUEST = "erased_on_request", _("Borttagen på begäran")
+
+
+class PersonalDataAccess(models.Model):
+    """An administrator looked at (or acted on) someone's personal data: the audit log.
+
+    Written by `hub.services.personal_data_access_record`; read-only in the admin, for
+    administrators. `person` is empty for a list of many people.
+    """
+
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("administratör"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="personal_data_accesses_made",
+    )
+    person = models.ForeignKey(
+        User,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="personal_data_accesses",
+    )
+    kind = models.CharField(_("vad"), max_length=20, choices=AccessKind.choices)
+    path = models.CharField(_("adress"), max_length=300, blank=True)
+    at = models.DateTimeField(_("när"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering: ClassVar = ["-at", "-pk"]
+        verbose_name = _("åtkomst till personuppgifter")
+        verbose_name_plural = _("åtkomstlogg för personuppgifter")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"

@@ -14,6 +14,7 @@ from hub.models import (
     FocusArea,
     Notification,
     Organisation,
+    PersonalDataAccess,
     SocietalGoal,
     User,
 )
@@ -118,4 +119,22 @@ pd.register(
     delete_rows=True,
     export=_consents_export,
     label=_("Samtycken"),
+)
+
+
+def _accesses_export(rows: QuerySet[Any]) -> list[dict[str, Any]]:
+    # Who looked at the person's data, and when (the administrator by role, not by name).
+    return [
+        {"what": access.get_kind_display(), "at": access.at} for access in rows.order_by("at", "pk")
+    ]
+
+
+pd.register(
+    PersonalDataAccess,
+    people=("person",),
+    # The audit log outlives an erasure: it points at the pseudonymised row and holds
+    # only ids and admin addresses. `actor`: the administrator, not the person.
+    not_personal_fields=("actor", "path"),
+    export=_accesses_export,
+    label=_("Administratörers åtkomst till dina uppgifter"),
 )

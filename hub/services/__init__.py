@@ -4,9 +4,11 @@
 - `configuration`: organisations, focus areas and goals (administrators, in the admin);
 - `roles`: roles, admin access and Core Team seats (administrators, in the admin);
 - `notifications`: notifying people, marking notifications read;
-- `consent`: consent to show one's name and to share contact details.
+- `consent`: consent to show one's name and to share contact details;
+- `access_log`: administrators' access to personal data, logged.
 """
 
+from hub.services.access_log import personal_data_access_record
 from hub.services.accounts import (
     Credentials,
     profile_update,
@@ -46,6 +48,7 @@ __all__ = [
     "notify",
     "organisation_create",
     "organisation_update",
+    "personal_data_access_record",
     "profile_update",
     "role_grant",
     "role_revoke",
