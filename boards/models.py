@@ -9,9 +9,11 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventKind
+from hub.display_names import shown_name
 
 CARD_TEXT_MAX = 500
 HEADING_MAX = 120
@@ -151,9 +153,11 @@ class Participant(models.Model):
 
     @property
     def display_name(self) -> str:
+        """The name every participant sees (cards, presence, lists): a board is shared, so
+        it is the public one (`hub.display_names`); a guest's is the name they chose."""
         if self.user is not None:
-            return self.user.display_name
-        return self.guest_name
+            return shown_name(person=self.user, viewer=None)
+        return self.guest_name or gettext("Borttagen deltagare")  # empty: past retention
 
 
 class Cluster(models.Model):

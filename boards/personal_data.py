@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from boards.models import Board, Card, CardLink, Cluster, Participant, Section, Vote
+from boards.stream import payload_without_authors
 from common import personal_data as pd
 from realtime.personal_data import register_stream
 
@@ -54,24 +55,9 @@ def _actors_of(user: Any) -> list[str]:
     return [f"p:{pk}" for pk in sorted(_participant_ids(user))]
 
 
-def _scrubbed(value: Any, authors: set[int], remove_texts: bool) -> Any:
-    """`value` with every card of `authors` nameless (and textless, on request)."""
-    if isinstance(value, list):
-        return [_scrubbed(item, authors, remove_texts) for item in value]
-    if not isinstance(value, dict):
-        return value
-    out = {key: _scrubbed(item, authors, remove_texts) for key, item in value.items()}
-    if out.get("author") in authors:
-        if out.get("author_name") is not None:
-            out["author_name"] = pd.ERASED_NAME_SV
-        if remove_texts and "text" in out:
-            out["text"] = ""
-    return out
-
-
 def _scrub(event_type: str, payload: dict[str, Any], user: Any, remove_texts: bool) -> Any:
     # Card payloads (added, edited, revealed) name their author by participant id.
-    return _scrubbed(payload, _participant_ids(user), remove_texts)
+    return payload_without_authors(payload, _participant_ids(user), remove_texts=remove_texts)
 
 
 register_stream("board", streams_of=_streams_of, actors_of=_actors_of, scrub=_scrub)

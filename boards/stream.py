@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from boards.models import Board, Card, Cluster
+from common.personal_data import ERASED_NAME_SV
 from realtime.streams import Transport, declare
 
 CARD_ADDED = "card.added"
@@ -65,6 +66,25 @@ def card_data(card: Card, board: Board) -> dict[str, Any]:
         "author": author.pk,
         "author_name": None if board.anonymous_cards else author.display_name,
     }
+
+
+def payload_without_authors(value: Any, authors: set[int], *, remove_texts: bool) -> Any:
+    """`value` with every card of the participants `authors` nameless ("Borttagen
+    deltagare"), and textless on request: for erasure and for guests' retention."""
+    if isinstance(value, list):
+        return [payload_without_authors(item, authors, remove_texts=remove_texts) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out = {
+        key: payload_without_authors(item, authors, remove_texts=remove_texts)
+        for key, item in value.items()
+    }
+    if out.get("author") in authors:
+        if out.get("author_name") is not None:
+            out["author_name"] = ERASED_NAME_SV
+        if remove_texts and "text" in out:
+            out["text"] = ""
+    return out
 
 
 def cluster_data(cluster: Cluster) -> dict[str, Any]:

@@ -218,6 +218,7 @@ def _people(root: _Entry) -> tuple[PersonSpec, ...]:
                 superuser=e.flag("superuser"),
                 core_team=tuple(seats),
                 account=e.text_or("account", ""),
+                consents=e.texts("consents"),
             )
         )
         e.done()

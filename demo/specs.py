@@ -74,6 +74,7 @@ class PersonSpec:
     superuser: bool
     core_team: tuple[tuple[str, str], ...]  # (focus area key, party key)
     account: str  # the role this account demonstrates (README, "Demo accounts"); "" for others
+    consents: tuple[str, ...] = ()  # hub.models.ConsentKind values the person gave
 
     @property
     def email(self) -> str:

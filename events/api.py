@@ -38,7 +38,7 @@ from events.calendar import absolute_url
 from events.models import Event, EventKind, ForumSeries
 from events.selectors import EventFilters, event_detail, event_list, forum_series_list
 from events.services import EventInput, event_create, event_update, forum_series_create
-from hub.api import FocusAreaField, FocusAreaRefOut, signed_in
+from hub.api import FocusAreaField, FocusAreaRefOut, ShownNameField, signed_in
 from hub.models import User
 from hub.selectors import focus_area_list
 
@@ -101,7 +101,7 @@ class EventBoardOut(serializers.Serializer):
 
 class OrganiserOut(serializers.Serializer):
     id = IdField()
-    display_name = CharField()
+    display_name = ShownNameField(source="*")
 
 
 class EventDetailOut(EventSummaryOut):
@@ -123,7 +123,7 @@ class EventDetailOut(EventSummaryOut):
     def get_organisers(self, event: Event) -> Any:
         if not permissions.can_see_organisers(self.context["request"].user):
             return None
-        return OrganiserOut(event.organisers.all(), many=True).data
+        return OrganiserOut(event.organisers.all(), many=True, context=self.context).data
 
     @extend_schema_field(MeetingOut(many=True))
     def get_meetings(self, event: Event) -> Any:

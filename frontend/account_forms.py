@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import TOKEN_NAME_MAX_LENGTH
 from frontend.forms import HubForm
+from hub.models import ConsentKind
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -61,3 +62,10 @@ class ApiTokenForm(HubForm):
         max_length=TOKEN_NAME_MAX_LENGTH,
         help_text=_("Till exempel vilket skript eller system som ska använda den."),
     )
+
+
+class ConsentForm(forms.Form):
+    """Give or withdraw one consent (the buttons on the consent page)."""
+
+    kind = forms.ChoiceField(choices=ConsentKind.choices)
+    op = forms.ChoiceField(choices=[("give", "give"), ("withdraw", "withdraw")])

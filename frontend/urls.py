@@ -252,6 +252,7 @@ urlpatterns = [
     path("konto/profil/", accounts.profile_page, name="profile"),
     path("konto/sakerhet/", accounts.security_page, name="account-security"),
     path("konto/api-nycklar/", accounts.tokens_page, name="account-tokens"),
+    path("konto/samtycken/", accounts.consent_page, name="account-consent"),
     path(
         "konto/api-nycklar/<id:pk>/ta-bort/",
         accounts.token_delete_view,

@@ -14,19 +14,22 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Model, QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from hub import services
 from hub.models import (
+    AccessKind,
     CoreTeamMembership,
     FocusArea,
     Notification,
     Organisation,
+    PersonalDataAccess,
     Role,
     SocietalGoal,
     User,
 )
+from hub.permissions import is_administrator
 
 ORGANISATION_FIELDS = ("name", "short_name", "kind", "is_party", "website")
 FOCUS_AREA_FIELDS = ("name", "slug", "north_star", "description", "order")
@@ -256,6 +259,28 @@ class UserAdmin(SeatsAndGoalsThroughServices, BaseUserAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> tuple[str, ...]:
         return self.readonly_fields if obj is not None else ()
 
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            services.personal_data_access_record(
+                actor=request.user, kind=AccessKind.PERSON_LIST, path=request.get_full_path()
+            )
+        return response
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        person = self.get_object(request, object_id)
+        if person is not None and response.status_code == 200:
+            services.personal_data_access_record(
+                actor=request.user,
+                kind=AccessKind.PERSON_VIEWED,
+                person=person,
+                path=request.get_full_path(),
+            )
+        return response
+
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # Removing a person is erasure: their submissions, scores and board cards stay as
         # public records under a pseudonym. That is a service of its own, not a row delete.
@@ -281,6 +306,32 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ("recipient", "kind", "created_at", "read_at")
     list_filter = ("kind",)
     raw_id_fields = ("recipient", "actor")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(admin.ModelAdmin):
+    """The audit log: administrators read it; nobody writes, changes or deletes it here."""
+
+    list_display = ("at", "actor", "kind", "person", "path")
+    list_filter = ("kind",)
+    date_hierarchy = "at"
+    raw_id_fields = ("actor", "person")
+    search_fields = ("=actor__id", "=person__id")
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return bool(is_administrator(request.user))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(is_administrator(request.user))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

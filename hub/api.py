@@ -11,7 +11,8 @@ from typing import Any, cast
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -27,7 +28,9 @@ from common.api import (
     PrimaryKeyRelatedField,
     enum_field,
     error_responses,
+    request_viewer,
 )
+from hub.display_names import shown_name
 from hub.filters import GoalFilterSet, NotificationFilterSet, OrganisationFilterSet
 from hub.models import (
     FocusArea,
@@ -142,10 +145,25 @@ class MeOut(serializers.ModelSerializer):
         return [role.value for role in RoleChoice if user.has_role(role)]
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class ShownNameField(serializers.Field):
+    """A person's name as the requester sees it: a pseudonym, the name, or "Borttagen
+    deltagare" (`hub.display_names`, the rule pages and sockets follow too)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, person: User) -> str:
+        # Rendered without a request (a nested list built by hand): the public's view.
+        viewer = request_viewer(self) if "request" in self.context else None
+        return shown_name(person=person, viewer=viewer)
+
+
 class NotificationOut(serializers.ModelSerializer):
     message = CharField(help_text="Rendered in the request's language.")
     url = CharField(source="target_url", help_text="Where it leads on the hub.")
-    actor_name = CharField(source="actor.display_name", allow_null=True)
+    actor_name = ShownNameField(source="actor", allow_null=True)
 
     class Meta:
         model = Notification
@@ -272,7 +290,9 @@ class NotificationListApi(GenericAPIView):
     def get(self, request: Request) -> Response:
         notifications = notification_list(user=signed_in(request))
         page = self.paginate_queryset(self.filter_queryset(notifications))
-        return self.get_paginated_response(NotificationOut(page, many=True).data)
+        return self.get_paginated_response(
+            NotificationOut(page, many=True, context={"request": request}).data
+        )
 
 
 class NotificationMarkReadApi(APIView):

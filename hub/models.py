@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -126,6 +127,10 @@ class User(AbstractUser):
     # Set when the person's account was erased (privacy/): the row stays, pseudonymised, so
     # decisions and histories that point at it stay readable as "Borttagen deltagare".
     erased_at = models.DateTimeField(_("borttagen"), null=True, blank=True, editable=False)
+    # Whether the person's consent to show their name is in force: a copy of the `Consent`
+    # records (the history), kept by `hub.services.consent` so every name shown on a page
+    # costs no query. Read it through `hub.display_names`, never directly.
+    name_consent = models.BooleanField(_("visar sitt namn"), default=False, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -274,3 +279,81 @@ class Notification(models.Model):
     @property
     def message(self) -> str:
         return render_message(self)
+
+
+class ConsentKind(models.TextChoices):
+    SHOW_NAME = "show_name", _("Visa mitt namn")
+    SHARE_CONTACT = "share_contact", _("Dela mina kontaktuppgifter")
+
+
+class Consent(models.Model):
+    """One consent a person gave, and when they withdrew it (kept: the record of consent).
+
+    Giving it again after a withdrawal is a new row; at most one is in force per kind.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents"
+    )
+    kind = models.CharField(_("samtycke"), max_length=20, choices=ConsentKind.choices)
+    given_at = models.DateTimeField(_("givet"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("återkallat"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-given_at", "-pk"]
+        verbose_name = _("samtycke")
+        verbose_name_plural = _("samtycken")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_consent_in_force_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.user_id})"
+
+
+class AccessKind(models.TextChoices):
+    PERSON_LIST = "person_list", _("Personlistan i administrationen")
+    PERSON_VIEWED = "person_viewed", _("En persons sida i administrationen")
+    EXPORT_VIEWED = "export_viewed", _("En export av personuppgifter")
+    EXPORT_LIST = "export_list", _("Listan över exporter")
+    ERASURE_REVIEWED = "erasure_reviewed", _("Borttagning på begäran granskad")
+    ERASED_ON_REQUEST = "erased_on_request", _("Borttagen på begäran")
+
+
+class PersonalDataAccess(models.Model):
+    """An administrator looked at (or acted on) someone's personal data: the audit log.
+
+    Written by `hub.services.personal_data_access_record`; read-only in the admin, for
+    administrators. `person` is empty for a list of many people.
+    """
+
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("administratör"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="personal_data_accesses_made",
+    )
+    person = models.ForeignKey(
+        User,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="personal_data_accesses",
+    )
+    kind = models.CharField(_("vad"), max_length=20, choices=AccessKind.choices)
+    path = models.CharField(_("adress"), max_length=300, blank=True)
+    at = models.DateTimeField(_("när"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering: ClassVar = ["-at", "-pk"]
+        verbose_name = _("åtkomst till personuppgifter")
+        verbose_name_plural = _("åtkomstlogg för personuppgifter")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"

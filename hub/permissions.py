@@ -42,6 +42,7 @@ def is_self(user: Any, other: Any) -> bool:
 
 can_moderate = is_facilitator | is_administrator
 can_edit_profile = is_self
+can_give_consent = is_self  # consent is the person's own, nobody gives it for them
 can_configure = is_administrator
 
 rules.add_perm("hub.moderate", can_moderate)

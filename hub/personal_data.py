@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from common import personal_data as pd
 from hub.models import (
+    Consent,
     CoreTeamMembership,
     FocusArea,
     Notification,
     Organisation,
+    PersonalDataAccess,
     SocietalGoal,
     User,
 )
@@ -97,3 +99,42 @@ pd.register(
 pd.not_personal(Organisation, reason="the partnership's actors, public")
 pd.not_personal(FocusArea, reason="the partnership's focus areas, public")
 pd.not_personal(SocietalGoal, reason="the partnership's goals, public")
+
+
+def _consents_export(rows: QuerySet[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "consent": consent.get_kind_display(),
+            "given_at": consent.given_at,
+            "withdrawn_at": consent.withdrawn_at,
+        }
+        for consent in rows.order_by("given_at", "pk")
+    ]
+
+
+pd.register(
+    Consent,
+    people=("user",),
+    # Nothing is left to prove once the person is gone: the records go with them.
+    delete_rows=True,
+    export=_consents_export,
+    label=_("Samtycken"),
+)
+
+
+def _accesses_export(rows: QuerySet[Any]) -> list[dict[str, Any]]:
+    # Who looked at the person's data, and when (the administrator by role, not by name).
+    return [
+        {"what": access.get_kind_display(), "at": access.at} for access in rows.order_by("at", "pk")
+    ]
+
+
+pd.register(
+    PersonalDataAccess,
+    people=("person",),
+    # The audit log outlives an erasure: it points at the pseudonymised row and holds
+    # only ids and admin addresses. `actor`: the administrator, not the person.
+    not_personal_fields=("actor", "path"),
+    export=_accesses_export,
+    label=_("Administratörers åtkomst till dina uppgifter"),
+)

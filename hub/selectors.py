@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from common.ids import parse_id
 from hub.models import (
+    Consent,
     CoreTeamMembership,
     FocusArea,
     Notification,
@@ -57,3 +58,8 @@ def navigation_facts(*, user: User) -> dict[str, object]:
         .first()
     )
     return dict(facts) if facts else {"unread": 0, "on_core_team": False}
+
+
+def consent_history(*, user: User) -> QuerySet[Consent]:
+    """Every consent the person gave, newest first, withdrawn ones too."""
+    return Consent.objects.filter(user=user).order_by("-given_at", "-pk")

@@ -34,7 +34,14 @@ from common.api import (
     request_viewer,
 )
 from common.api_errors import ErrorOut
-from hub.api import FocusAreaField, FocusAreaRefOut, GoalRefOut, OrganisationRefOut, signed_in
+from hub.api import (
+    FocusAreaField,
+    FocusAreaRefOut,
+    GoalRefOut,
+    OrganisationRefOut,
+    ShownNameField,
+    signed_in,
+)
 from hub.models import User
 from hub.selectors import goal_list
 from ideas.models import Idea
@@ -89,7 +96,7 @@ class PortfolioPersonOut(serializers.Serializer):
     """A person by id and name (the same shape as assessment's `PersonRefOut`)."""
 
     id = IdField()
-    display_name = CharField()
+    display_name = ShownNameField(source="*")
 
 
 @extend_schema_field(OpenApiTypes.INT)

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from hub.admin import UserAdmin
 from hub.display_names import shown_name
-from hub.models import User
+from hub.models import AccessKind, User
+from hub.services import personal_data_access_record
 from privacy.errors import PrivacyError, PrivacyErrorCode
 from privacy.models import DataExport
 from privacy.services import account_erase, erasure_blockers_of
@@ -28,6 +29,28 @@ class DataExportAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     fields = ("user", "status", "progress", "size", "created_at", "finished_at", "expires_at")
     readonly_fields = fields
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            personal_data_access_record(
+                actor=request.user, kind=AccessKind.EXPORT_LIST, path=request.get_full_path()
+            )
+        return response
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        export = self.get_object(request, object_id)
+        if export is not None and response.status_code == 200:
+            personal_data_access_record(
+                actor=request.user,
+                kind=AccessKind.EXPORT_VIEWED,
+                person=export.user,
+                path=request.get_full_path(),
+            )
+        return response
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -50,6 +73,9 @@ def erase_on_request(
         remove_texts = request.POST.get("remove_texts") == "yes"
         erased = 0
         for person in people:
+            personal_data_access_record(
+                actor=actor, kind=AccessKind.ERASED_ON_REQUEST, person=person
+            )
             try:
                 account_erase(actor=actor, user=person, remove_texts=remove_texts)
             except PrivacyError as refusal:  # the admin reports it per person and goes on
@@ -68,6 +94,8 @@ def erase_on_request(
             request, _("%(n)d personer borttagna.") % {"n": erased}, messages.SUCCESS
         )
         return None
+    for person in people:
+        personal_data_access_record(actor=actor, kind=AccessKind.ERASURE_REVIEWED, person=person)
     context: dict[str, Any] = {
         **modeladmin.admin_site.each_context(request),
         "title": _("Ta bort personuppgifter på begäran"),

@@ -21,6 +21,7 @@ from common.api import (
     request_viewer,
 )
 from common.api_errors import ErrorOut
+from hub.api import ShownNameField
 from ideas.models import Idea
 from ideas.selectors import visible_ideas_q
 
@@ -57,7 +58,7 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
 
 class PersonRefOut(serializers.Serializer):
     id = IdField()
-    display_name = CharField()
+    display_name = ShownNameField(source="*")
 
 
 class AssessedIdeaOut(serializers.Serializer):

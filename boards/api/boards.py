@@ -38,7 +38,7 @@ from common.api import (
     parse_query,
 )
 from events.models import Event
-from hub.api import signed_in
+from hub.api import ShownNameField, signed_in
 from realtime import log as stream_log
 
 
@@ -56,7 +56,7 @@ class BoardSummaryOut(serializers.Serializer):
     card_count = IntegerField(
         help_text="Cards everyone can see; cards hidden in silent writing are not counted."
     )
-    created_by_name = CharField(source="created_by.display_name")
+    created_by_name = ShownNameField(source="created_by")
     created_at = serializers.DateTimeField()
     event = IntegerField(
         source="event_id", allow_null=True, help_text="The event it belongs to; null: standalone."

@@ -3,6 +3,7 @@ per subject:
 
 - `boards`: set up a board, standalone or in an event;
 - `participants`: who is on a board (signed-in people, guests with its code);
+- `retention`: guests' passes expire, and inactive guests' names go;
 - `operations`: `board_apply`, the envelope of every live operation (transaction, sequence
   log, idempotency), and the table of operations;
 - `cards`, `clusters`, `votes`, `links`, `controls`: one function per operation, on the
@@ -21,6 +22,7 @@ from boards.services.boards import board_create
 from boards.services.operations import OP_ID_MAX, OPERATIONS, Applied, board_apply
 from boards.services.ordering import POSITION_STEP
 from boards.services.participants import guest_join, participant_for, participant_for_user
+from boards.services.retention import guests_retention_apply
 from boards.services.votes import vote_totals
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "board_apply",
     "board_create",
     "guest_join",
+    "guests_retention_apply",
     "participant_for",
     "participant_for_user",
     "vote_totals",

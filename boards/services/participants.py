@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from boards import permissions
 from boards.models import Board, BoardPhase, Participant
+from boards.services.retention import guest_pass_valid_from
 from common.errors import ErrorCode, ServiceError
 from common.ratelimit import rate_limit_check
 from hub.models import User
@@ -20,7 +21,8 @@ def participant_for(
     *, board: Board, user: Any, guest_passes: dict[str, int] | None
 ) -> Participant | None:
     """Who this visitor is on `board`: a signed-in person (placed on the board on first
-    visit), a guest with a pass for it in their session, or no one (None)."""
+    visit), a guest with a pass for it in their session that has not expired
+    (`BOARD_GUEST_PASS_HOURS`), or no one (None)."""
     if user is not None and user.is_authenticated:
         return participant_for_user(board=board, user=user)
     guest_id = (guest_passes or {}).get(str(board.pk))
@@ -29,6 +31,8 @@ def participant_for(
     participant = (
         Participant.objects.select_related("user", "board")
         .filter(board=board, pk=guest_id, user__isnull=True)
+        .filter(joined_at__gte=guest_pass_valid_from())  # an expired pass: join again
+        .exclude(guest_name="")  # pseudonymised after retention
         .first()
     )
     return participant

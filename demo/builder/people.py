@@ -10,6 +10,7 @@ from demo.builder.state import Build
 from demo.specs import ContentError
 from hub.models import FocusArea, Organisation, Role, SocietalGoal
 from hub.services import (
+    consent_give,
     core_team_seat_add,
     focus_area_create,
     focus_area_update,
@@ -124,6 +125,9 @@ def build_people(build: Build, *, password: str = DEMO_PASSWORD) -> None:
                 organisation=organisation,
                 bio=spec.bio,
             )
+            # Citizens and external participants are pseudonyms until they consent.
+            for kind in spec.consents:
+                consent_give(actor=user, user=user, kind=kind)
             if spec.superuser:
                 user = superuser_grant(actor=None, user=user)
             for role in spec.roles:

@@ -101,7 +101,6 @@ def detail_context(request: HtmxHttpRequest, idea: Idea, **extra: Any) -> dict[s
     context: dict[str, Any] = {
         **support_context(request, idea),
         **comments_context(request, idea),
-        "can_see_people": bool(permissions.can_see_author_name(user, idea)),
         "can_edit": bool(permissions.can_edit_idea(user, idea)),
         "can_delete": bool(permissions.can_delete_idea(user, idea)),
         "can_submit": IdeaStatus.SUBMITTED in author_moves,

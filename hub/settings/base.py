@@ -320,6 +320,12 @@ else:
 REGISTRATION_NEEDS_DAYS = int(os.environ.get("REGISTRATION_NEEDS_DAYS", "30"))
 REGISTRATION_GUEST_DAYS = int(os.environ.get("REGISTRATION_GUEST_DAYS", "180"))
 
+# --- Board guests --------------------------------------------------------------
+# A guest's pass (joined with a board's code) works this many hours; their name goes this
+# many days after it ran out (boards/services/retention.py, a daily job).
+BOARD_GUEST_PASS_HOURS = int(os.environ.get("BOARD_GUEST_PASS_HOURS", "12"))
+BOARD_GUEST_RETENTION_DAYS = int(os.environ.get("BOARD_GUEST_RETENTION_DAYS", "30"))
+
 # --- Background tasks -------------------------------------------------------
 # Django's own `django.tasks`, stored in the database (django-tasks-db) so that SQLite and
 # PostgreSQL both work and a task is durable before the request that queued it answers.

@@ -20,9 +20,8 @@ from common.api import (
 )
 from hub.api import signed_in
 from hub.permissions import can_moderate
-from ideas import permissions
-from ideas.api.common import sees_author
-from ideas.models import Comment, Idea
+from ideas import names, permissions
+from ideas.models import Comment
 from ideas.selectors import comment_list, idea_get
 from ideas.services import comment_create
 
@@ -46,16 +45,12 @@ class CommentReplyOut(serializers.Serializer):
         help_text="Null unless you wrote the comment or moderate."
     )
 
-    def _named(self, comment: Comment) -> bool:
-        idea: Idea = self.context["idea"]
-        return comment.author_id != idea.author_id or sees_author(request_viewer(self), idea)
-
     def get_author_name(self, comment: Comment) -> str | None:
-        return comment.author.display_name if self._named(comment) else None
+        return names.comment_author_name(request_viewer(self), comment, self.context["idea"])
 
     def get_author_organisation(self, comment: Comment) -> str | None:
-        organisation = comment.author.organisation
-        return organisation.name if organisation and self._named(comment) else None
+        viewer = request_viewer(self)
+        return names.comment_author_organisation(viewer, comment, self.context["idea"])
 
     def get_is_idea_author(self, comment: Comment) -> bool:
         return comment.author_id == self.context["idea"].author_id

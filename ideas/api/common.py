@@ -24,10 +24,5 @@ IdeaStatusField = enum_field(IdeaStatus, "IdeaStatus")
 SupportKindField = enum_field(SupportKind, "SupportKind")
 
 
-def sees_author(viewer: Viewer, idea: Idea) -> bool:
-    """The author consented, or the viewer is the author or a moderator."""
-    return idea.show_author_name or bool(permissions.can_see_author_name(viewer, idea))
-
-
 def sees_moderation(viewer: Viewer, idea: Idea) -> bool:
     return bool(permissions.is_author(viewer, idea) or can_moderate(viewer))

@@ -32,8 +32,8 @@ from common.api_errors import InvalidTransitionOut
 from common.errors import ErrorCode, ServiceError
 from hub.api import FocusAreaRefOut, GoalRefOut, OrganisationRefOut, signed_in
 from hub.selectors import focus_area_list, goal_list, organisation_list
-from ideas import permissions
-from ideas.api.common import IdeaKindField, IdeaStatusField, sees_author, sees_moderation
+from ideas import names, permissions
+from ideas.api.common import IdeaKindField, IdeaStatusField, sees_moderation
 from ideas.filters import IdeaFilterSet
 from ideas.models import Attachment, Idea, StatusChange
 from ideas.selectors import idea_detail, idea_get, ideas_visible, my_ideas
@@ -103,7 +103,7 @@ class IdeaSummaryOut(serializers.Serializer):
     )
 
     def get_author_name(self, idea: Idea) -> str | None:
-        return idea.author.display_name if sees_author(request_viewer(self), idea) else None
+        return names.author_name(request_viewer(self), idea)
 
     def get_is_hidden(self, idea: Idea) -> bool | None:
         return idea.is_hidden if sees_moderation(request_viewer(self), idea) else None
@@ -146,12 +146,7 @@ class StatusChangeOut(serializers.Serializer):
 
     def get_actor_name(self, change: StatusChange) -> str | None:
         """Nobody learns an anonymous author's name from the steps they took themselves."""
-        idea: Idea = self.context["idea"]
-        if change.actor is None:
-            return None
-        if change.actor_id == idea.author_id and not sees_author(request_viewer(self), idea):
-            return None
-        return change.actor.display_name
+        return names.actor_name(request_viewer(self), change, self.context["idea"])
 
 
 # --- Input -----------------------------------------------------------------------------

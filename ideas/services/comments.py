@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from common.errors import ErrorCode, ServiceError
 from common.markdown import render_markdown
 from common.ratelimit import rate_limit_check
+from hub.display_names import shown_name
 from hub.models import User
 from hub.services import notify
 from ideas import permissions
@@ -50,7 +51,7 @@ def comment_create(
             kind=NEW_COMMENT,
             actor=author,
             target_url=url,
-            data={"title": idea.title, "who": author.display_name},
+            data={"title": idea.title, "who": shown_name(person=author, viewer=idea.author)},
         )
         if parent is not None and parent.author_id != idea.author_id:
             notify(
@@ -58,6 +59,6 @@ def comment_create(
                 kind=COMMENT_REPLY,
                 actor=author,
                 target_url=url,
-                data={"title": idea.title, "who": author.display_name},
+                data={"title": idea.title, "who": shown_name(person=author, viewer=parent.author)},
             )
     return comment

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from common.errors import ErrorCode, ServiceError
 from common.ratelimit import rate_limit_check
+from hub.display_names import shown_name
 from hub.models import User
 from hub.services import notify
 from ideas import permissions
@@ -44,7 +45,7 @@ def support_add(*, user: User, idea: Idea, kind: str, note: str = "") -> tuple[S
                 kind=NEW_SUPPORT,
                 actor=user,
                 target_url=idea.get_absolute_url(),
-                data={"title": idea.title, "who": user.display_name},
+                data={"title": idea.title, "who": shown_name(person=user, viewer=idea.author)},
             )
     except IntegrityError:
         return Support.objects.get(idea=idea, user=user, kind=kind), False

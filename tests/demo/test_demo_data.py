@@ -176,6 +176,18 @@ class TestAccounts:
         profile_types = set(User.objects.values_list("profile_type", flat=True))
         assert profile_types == {"employee", "researcher", "teacher", "student", "external"}
 
+    def test_citizens_appear_under_pseudonyms_unless_they_consented(self, output):
+        from hub.display_names import shown_name
+
+        external = User.objects.filter(profile_type="external")
+        named = {u.email for u in external if shown_name(person=u, viewer=None) == u.display_name}
+        hidden = {u.email for u in external if u.email not in named}
+        assert demo_email("fatima.rahimi") in named and demo_email("anneli.grahn") in named
+        assert demo_email("extern") in hidden and len(hidden) >= 3
+        assert all(
+            u.consents.filter(withdrawn_at=None).exists() for u in external if u.email in named
+        )
+
     def test_each_focus_area_has_a_core_team_seat_for_every_party(self, output):
         for area in FocusArea.objects.all():
             parties = set(area.core_team.values_list("party__name", flat=True))

@@ -51,8 +51,8 @@ def test_idea_detail_for_anonymous(client: Client, public_idea, facilitator):
     html = assert_good_page(client.get(public_idea.get_absolute_url()))
     assert public_idea.title in html
     assert "Välkommet" in html
-    # Who changed the status is for the author and facilitators only.
-    assert facilitator.display_name not in html
+    # A moderator's step is named to every reader, as in the API (ideas.names.actor_name).
+    assert f"av {facilitator.display_name}" in html
     assert "Logga in för att kommentera" in html
 
 

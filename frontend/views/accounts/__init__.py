@@ -2,6 +2,7 @@
 privacy notice and accessibility statement."""
 
 from frontend.views.accounts.auth import login_page, logout_view, profile_page, signup_page
+from frontend.views.accounts.consent import consent_page
 from frontend.views.accounts.legal import accessibility_page, privacy_page
 from frontend.views.accounts.security import (
     email_change_confirm_view,
@@ -15,6 +16,7 @@ from frontend.views.accounts.tokens import token_delete_view, tokens_page
 
 __all__ = [
     "accessibility_page",
+    "consent_page",
     "email_change_confirm_view",
     "email_verify_view",
     "login_page",
