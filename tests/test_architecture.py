@@ -33,6 +33,7 @@ PACKAGES = (
     "portfolio",
     "privacy",
     "registrations",
+    "challenges",
     "frontend",
     "demo",
     "bench",

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "registrations",
     "assessment",
     "portfolio",
+    "challenges",
     "emailing",
     "privacy",
     "frontend",
