@@ -364,9 +364,7 @@ def test_a_result_file_is_checked_by_its_content(challenge, student):
             actor=student, challenge=challenge, title="R", abstract="A", upload=fake
         )
     assert "file" in refused.value.message_dict
-    text = SimpleUploadedFile(
-        "rapport.txt", "Resultatet i text.".encode(), content_type="text/plain"
-    )
+    text = SimpleUploadedFile("rapport.txt", b"Resultatet i text.", content_type="text/plain")
     result = services.result_publish(
         actor=student, challenge=challenge, title="R", abstract="A", upload=text
     )
