@@ -37,12 +37,15 @@ pd.register(
     Challenge,
     people=("owner", "contact_person", "partnership_supervisor"),
     fields={"title": KEEP, "question": KEEP, "context": KEEP},
+    not_personal_fields=("levels", "formats"),
     label=_("Utmaningar du publicerat, är kontaktperson eller handledare för"),
 )
 pd.register(
     Application,
     people=("applicant", "partner"),
     fields={"motivation": CLEAR, "university_supervisor": CLEAR, "decision_message": CLEAR},
+    # Who decided: the owner's record of the decision, not the students'.
+    not_personal_fields=("decided_by",),
     label=_("Dina ansökningar till utmaningar"),
 )
 pd.register(
@@ -68,6 +71,7 @@ pd.register(
     Result,
     people=("author",),
     fields={"title": KEEP, "abstract": KEEP, "link": KEEP, "file": KEEP, "original_name": KEEP},
+    not_personal_fields=("token", "extension", "content_type"),
     label=_("Resultat du publicerat"),
 )
 pd.not_personal(Discipline, reason="a subject area")
