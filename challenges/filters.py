@@ -30,7 +30,8 @@ class ChallengeFilterSet(django_filters.FilterSet):
         help_text="A discipline's slug.",
     )
     level = django_filters.ChoiceFilter(choices=Level.choices, method="_packed", label=_("Nivå"))
-    format = django_filters.ChoiceFilter(
+    # Not `format`: DRF reads that parameter as the response format.
+    work_format = django_filters.ChoiceFilter(
         choices=Format.choices, method="_packed", label=_("Format")
     )
     focus_area = FocusAreaFilter(label=_("Fokusområde"), help_text="A focus area's slug (or id).")
@@ -56,7 +57,8 @@ class ChallengeFilterSet(django_filters.FilterSet):
     def _packed(self, queryset: QuerySet[Challenge], name: str, value: str) -> QuerySet[Challenge]:
         if not value:
             return queryset
-        return queryset.filter(**{f"{name}s__contains": f",{value},"})
+        column = {"level": "levels", "work_format": "formats"}[name]
+        return queryset.filter(**{f"{column}__contains": f",{value},"})
 
     def _period_from(
         self, queryset: QuerySet[Challenge], name: str, value: Any

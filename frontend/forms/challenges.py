@@ -57,7 +57,7 @@ class ChallengeFilterForm(HubForm):
     level = forms.ChoiceField(
         label=_("Nivå"), required=False, choices=[("", _("Alla nivåer")), *Level.choices]
     )
-    format = forms.ChoiceField(
+    work_format = forms.ChoiceField(
         label=_("Format"), required=False, choices=[("", _("Alla format")), *Format.choices]
     )
     focus_area = forms.ChoiceField(label=_("Fokusområde"), required=False)

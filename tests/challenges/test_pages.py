@@ -84,7 +84,7 @@ def test_the_catalogue_filters_searches_and_suggests(client, setting, student):
     html = client.get(reverse("frontend:challenge-list")).content.decode()
     assert "Utmaningar för dig" in html
     assert "Utkastet" not in html  # a draft is its owner's
-    filtered = client.get(reverse("frontend:challenge-list"), {"format": "micro_job"})
+    filtered = client.get(reverse("frontend:challenge-list"), {"work_format": "micro_job"})
     assert "Digital stad" in filtered.content.decode()
     assert "Rörelse i skolan" not in filtered.content.decode()
     searched = client.get(

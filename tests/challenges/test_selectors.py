@@ -69,7 +69,7 @@ def test_filters(focus_area):
 
     for query in (
         "level=master",
-        "format=micro_job",
+        "work_format=micro_job",
         "discipline=idrott",
         f"focus_area={focus_area.slug}",
         "period_from=2027-05-01&period_to=2027-12-31",
