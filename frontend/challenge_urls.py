@@ -24,6 +24,9 @@ urlpatterns = [
     ),
     path("<int:pk>/resultat/", views.result_create_page, name="challenge-result"),
     path("<int:pk>/resultat/<int:result_pk>/fil/", views.result_file, name="challenge-result-file"),
+    path(
+        "<int:pk>/resultat/<int:result_pk>/lank/", views.result_link, name="challenge-result-link"
+    ),
     path("ansokningar/<int:pk>/besked/", views.application_decide_view, name="application-decide"),
     path(
         "ansokningar/<int:pk>/aterta/", views.application_withdraw_view, name="application-withdraw"

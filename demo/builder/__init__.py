@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from demo.builder.assessment import build_assessment
+from demo.builder.challenges import build_challenges
 from demo.builder.events import build_boards, build_events
 from demo.builder.inbox import settle_notifications
 from demo.builder.people import DEMO_PASSWORD, build_configuration, build_people
@@ -77,5 +78,6 @@ def create() -> Summary:
         build_registrations(build)
         build_assessment(build)
         build_portfolio(build)
+        build_challenges(build)
         settle_notifications(build)
     return build.summary

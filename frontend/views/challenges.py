@@ -15,7 +15,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -398,6 +404,17 @@ def result_file(request: HtmxHttpRequest, pk: int, result_pk: int) -> HttpRespon
         filename=result.original_name,
         content_type=result.content_type,
     )
+
+
+@require_GET
+def result_link(request: HtmxHttpRequest, pk: int, result_pk: int) -> HttpResponseBase:
+    """Out to a result's link (such as DiVA). Pages link only to the hub itself (see
+    tests/frontend/html_checks.py); the service accepted only http(s) addresses."""
+    detail = challenge_detail(viewer=request.user, pk=pk)
+    result = next((r for r in detail.results if r.pk == result_pk and r.link), None)
+    if result is None:
+        raise Http404
+    return HttpResponseRedirect(result.link)
 
 
 @login_required
