@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -22,22 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from challenges.filters import ChallengeFilterSet
-from challenges.models import (
-    ABSTRACT_MAX,
-    CONTEXT_MAX,
-    MESSAGE_MAX,
-    MOTIVATION_MAX,
-    NAME_MAX,
-    PLACES_MAX,
-    QUESTION_MAX,
-    TITLE_MAX,
-    ApplicationStatus,
-    Challenge,
-    ChallengeStatus,
-    Discipline,
-    Format,
-    Level,
-)
+from challenges.models import Challenge
 from challenges.selectors import (
     application_get,
     application_list,
@@ -48,8 +33,28 @@ from challenges.selectors import (
     my_applications,
     student_profile_of,
 )
+from challenges.serializers import (
+    TAGS,
+    ApplicationDecisionIn,
+    ApplicationIn,
+    ApplicationOut,
+    BookmarkIn,
+    ChallengeCreateIn,
+    ChallengeDetailOut,
+    ChallengeIn,
+    ChallengeOut,
+    ChallengeStatusIn,
+    CourseCaseIn,
+    CourseCaseOut,
+    CourseCaseReportIn,
+    ResultIn,
+    ResultOut,
+    StudentProfileIn,
+    StudentProfileOut,
+    challenge_input,
+    errors,
+)
 from challenges.services import (
-    ChallengeInput,
     CourseCaseInput,
     StudentProfileInput,
     application_accept,
@@ -65,261 +70,10 @@ from challenges.services import (
     result_publish,
     student_profile_set,
 )
-from common.api import Pagination, enum_field, error_responses, parse_body
-from common.api_errors import ErrorOut
+from common.api import Pagination, parse_body
 from common.errors import ErrorCode, ServiceError
 from hub.api import signed_in
-from hub.models import FocusArea, Organisation, SocietalGoal, User
-from ideas.models import Idea
-from portfolio.models import PortfolioInitiative
-
-TAGS = ["challenges"]
-StatusField = enum_field(ChallengeStatus, "ChallengeStatus")
-ApplicationStatusField = enum_field(ApplicationStatus, "ApplicationStatus")
-
-
-class ChallengeErrorOut(ErrorOut):
-    reason = serializers.CharField(
-        required=False,
-        help_text="What exactly was refused: `not_open`, `deadline_passed`, `filled`, "
-        "`already_applied`, `not_a_student`, `partner_not_student`, `already_decided`, "
-        "`not_on_challenge` or `bad_status_change`.",
-    )
-
-
-def errors(*codes: int) -> dict[int, OpenApiResponse]:
-    responses = error_responses(*codes)
-    for code in {403, 409} & set(codes):
-        responses[code] = OpenApiResponse(
-            ChallengeErrorOut, description=f"{responses[code].description} May carry a `reason`."
-        )
-    return responses
-
-
-# --- Output ----------------------------------------------------------------------------------
-
-
-class PersonOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    display_name = serializers.CharField()
-
-
-class ChallengeOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    question = serializers.CharField()
-    context = serializers.CharField()  # type: ignore[assignment]
-    status = StatusField()
-    filled = serializers.SerializerMethodField(help_text="Tillsatt: the places are taken.")
-    levels = serializers.ListField(child=serializers.CharField(), source="level_list")
-    formats = serializers.ListField(child=serializers.CharField(), source="format_list")
-    disciplines: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="slug", many=True, read_only=True
-    )
-    focus_area: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True
-    )
-    goals: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
-        many=True, read_only=True
-    )
-    credits = serializers.IntegerField(allow_null=True)
-    hours = serializers.IntegerField(allow_null=True)
-    places = serializers.IntegerField()
-    accepted_count = serializers.IntegerField()
-    period_start = serializers.DateField(allow_null=True)
-    period_end = serializers.DateField(allow_null=True)
-    application_deadline = serializers.DateField(allow_null=True)
-    organisation = serializers.CharField(source="organisation.name", allow_null=True, default=None)
-    contact_person = PersonOut(allow_null=True)
-    owner = PersonOut()
-    origin_idea: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
-        read_only=True
-    )
-    origin_initiative: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
-        read_only=True
-    )
-    published_at = serializers.DateTimeField(allow_null=True)
-
-    def get_filled(self, challenge: Challenge) -> bool:
-        return challenge.accepted_count >= challenge.places  # type: ignore[attr-defined]
-
-
-class ApplicationOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    challenge = serializers.IntegerField(source="challenge_id")
-    applicant = PersonOut()
-    partner = PersonOut(allow_null=True)
-    motivation = serializers.CharField()
-    university_supervisor = serializers.CharField()
-    status = ApplicationStatusField()
-    decision_message = serializers.CharField()
-    created_at = serializers.DateTimeField()
-    decided_at = serializers.DateTimeField(allow_null=True)
-
-
-class CourseCaseOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    challenge = serializers.IntegerField(source="challenge_id")
-    teacher = PersonOut()
-    course_name = serializers.CharField()
-    term = serializers.CharField()
-    groups = serializers.IntegerField()
-    report = serializers.CharField()
-    reported_at = serializers.DateTimeField(allow_null=True)
-
-
-class ResultOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    challenge = serializers.IntegerField(source="challenge_id")
-    author = PersonOut()
-    title = serializers.CharField()
-    abstract = serializers.CharField()
-    link = serializers.CharField()
-    file_name = serializers.CharField(source="original_name")
-    created_at = serializers.DateTimeField()
-
-
-class ChallengeDetailOut(ChallengeOut):
-    results = ResultOut(many=True, source="detail_results")
-    course_cases = CourseCaseOut(many=True, source="detail_course_cases")
-
-
-class StudentProfileOut(serializers.Serializer):
-    university = serializers.CharField()
-    programme = serializers.CharField()
-    interests = serializers.CharField()
-    disciplines: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="slug", many=True, read_only=True
-    )
-
-
-# --- Input -----------------------------------------------------------------------------------
-
-
-class ChallengeIn(serializers.Serializer):
-    title = serializers.CharField(max_length=TITLE_MAX)
-    question = serializers.CharField(max_length=QUESTION_MAX)
-    context = serializers.CharField(  # type: ignore[assignment]
-        max_length=CONTEXT_MAX, required=False, allow_blank=True, default=""
-    )
-    levels = serializers.ListField(
-        child=serializers.ChoiceField(choices=Level.choices), min_length=1
-    )
-    formats = serializers.ListField(
-        child=serializers.ChoiceField(choices=Format.choices), min_length=1
-    )
-    disciplines: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="slug",
-        many=True,
-        queryset=Discipline.objects.all(),
-        required=False,
-        default=list,
-    )
-    focus_area: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=FocusArea.objects.all(),
-        allow_null=True,
-        required=False,
-        default=None,
-    )
-    goals: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
-        many=True,
-        queryset=SocietalGoal.objects.all(),
-        required=False,
-        default=list,
-    )
-    credits = serializers.IntegerField(allow_null=True, required=False, default=None)
-    hours = serializers.IntegerField(allow_null=True, required=False, default=None)
-    places = serializers.IntegerField(min_value=1, max_value=PLACES_MAX, default=1)
-    period_start = serializers.DateField(allow_null=True, required=False, default=None)
-    period_end = serializers.DateField(allow_null=True, required=False, default=None)
-    application_deadline = serializers.DateField(allow_null=True, required=False, default=None)
-    organisation: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), allow_null=True, required=False, default=None
-    )
-    contact_person: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), allow_null=True, required=False, default=None
-    )
-    partnership_supervisor: serializers.PrimaryKeyRelatedField[Any] = (
-        serializers.PrimaryKeyRelatedField(
-            queryset=User.objects.filter(is_active=True),
-            allow_null=True,
-            required=False,
-            default=None,
-        )
-    )
-    origin_idea: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
-        queryset=Idea.objects.all(), allow_null=True, required=False, default=None
-    )
-    origin_initiative: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
-        queryset=PortfolioInitiative.objects.all(), allow_null=True, required=False, default=None
-    )
-
-
-class ChallengeCreateIn(ChallengeIn):
-    publish = serializers.BooleanField(default=False, help_text="Open for applications at once.")
-
-
-class StatusIn(serializers.Serializer):
-    status = StatusField()
-
-
-class BookmarkIn(serializers.Serializer):
-    on = serializers.BooleanField(default=True)
-
-
-class ApplicationIn(serializers.Serializer):
-    motivation = serializers.CharField(max_length=MOTIVATION_MAX)
-    partner_email = serializers.EmailField(
-        required=False, allow_blank=True, default="", help_text="Another student, as a pair."
-    )
-    university_supervisor = serializers.CharField(
-        max_length=NAME_MAX, required=False, allow_blank=True, default=""
-    )
-
-
-class DecisionIn(serializers.Serializer):
-    message = serializers.CharField(
-        max_length=MESSAGE_MAX, required=False, allow_blank=True, default=""
-    )
-    university_supervisor = serializers.CharField(
-        max_length=NAME_MAX, required=False, allow_null=True, default=None
-    )
-
-
-class CourseCaseIn(serializers.Serializer):
-    course_name = serializers.CharField(max_length=200)
-    term = serializers.CharField(max_length=40)
-    groups = serializers.IntegerField(min_value=1, default=1)
-
-
-class ReportIn(serializers.Serializer):
-    report = serializers.CharField()
-
-
-class ResultIn(serializers.Serializer):
-    title = serializers.CharField(max_length=TITLE_MAX)
-    abstract = serializers.CharField(max_length=ABSTRACT_MAX)
-    link = serializers.URLField(required=False, allow_blank=True, default="")
-    file = serializers.FileField(required=False, allow_null=True, default=None)
-
-
-class StudentProfileIn(serializers.Serializer):
-    university = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    programme = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    interests = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    disciplines: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="slug",
-        many=True,
-        queryset=Discipline.objects.all(),
-        required=False,
-        default=list,
-    )
-
-
-def _challenge_input(data: dict[str, Any]) -> ChallengeInput:
-    data = {key: value for key, value in data.items() if key != "publish"}
-    return ChallengeInput(**data)
+from hub.models import User
 
 
 def _detail(request: Request, pk: int) -> dict[str, Any]:
@@ -360,7 +114,7 @@ class ChallengeListCreateApi(GenericAPIView):
     def post(self, request: Request) -> Response:
         data = parse_body(ChallengeCreateIn, request)
         challenge = challenge_create(
-            actor=signed_in(request), data=_challenge_input(data), publish=data["publish"]
+            actor=signed_in(request), data=challenge_input(data), publish=data["publish"]
         )
         return Response(_detail(request, challenge.pk), status=status.HTTP_201_CREATED)
 
@@ -383,7 +137,7 @@ class ChallengeApi(APIView):
     def put(self, request: Request, pk: int) -> Response:
         challenge = challenge_get(viewer=request.user, pk=pk)
         data = parse_body(ChallengeIn, request)
-        challenge_update(actor=signed_in(request), challenge=challenge, data=_challenge_input(data))
+        challenge_update(actor=signed_in(request), challenge=challenge, data=challenge_input(data))
         return Response(_detail(request, pk))
 
 
@@ -393,12 +147,12 @@ class ChallengeStatusApi(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Publish, start, complete, close or reopen a challenge",
-        request=StatusIn,
+        request=ChallengeStatusIn,
         responses={200: ChallengeDetailOut, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         challenge = challenge_get(viewer=request.user, pk=pk)
-        data = parse_body(StatusIn, request)
+        data = parse_body(ChallengeStatusIn, request)
         challenge_set_status(actor=signed_in(request), challenge=challenge, status=data["status"])
         return Response(_detail(request, pk))
 
@@ -472,12 +226,12 @@ class ApplicationDecisionApi(APIView):
         tags=TAGS,
         summary="Accept or decline an application (the challenge's owner)",
         description="Accepting is refused (409, `filled`) once the places are taken.",
-        request=DecisionIn,
+        request=ApplicationDecisionIn,
         responses={200: ApplicationOut, **errors(400, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         application = application_get(viewer=request.user, pk=pk)
-        data = parse_body(DecisionIn, request)
+        data = parse_body(ApplicationDecisionIn, request)
         if self.accept:
             decided = application_accept(
                 actor=signed_in(request),
@@ -559,7 +313,7 @@ class CourseCaseReportApi(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Report back what came out of the course (its teacher)",
-        request=ReportIn,
+        request=CourseCaseReportIn,
         responses={200: CourseCaseOut, **errors(400, 403, 404)},
     )
     def post(self, request: Request, pk: int, case_pk: int) -> Response:
@@ -567,7 +321,7 @@ class CourseCaseReportApi(APIView):
         case = next((c for c in detail.course_cases if c.pk == case_pk), None)
         if case is None:
             raise ServiceError(ErrorCode.NOT_FOUND)
-        data = parse_body(ReportIn, request)
+        data = parse_body(CourseCaseReportIn, request)
         reported = course_case_report(
             actor=signed_in(request), course_case=case, report=data["report"]
         )
