@@ -47,7 +47,7 @@ def as_user(client: Client, user) -> Client:
 
 @pytest.fixture
 def setting(challenge, student, other_student):
-    sport = DisciplineFactory(name="Idrottsvetenskap", slug="idrott")
+    sport = DisciplineFactory(name="Idrott", slug="idrott")
     challenge.disciplines.set([sport])
     StudentProfileFactory(person=student, disciplines=[sport], interests="rörelse")
     ApplicationFactory(challenge=challenge, applicant=other_student, motivation="Hemlig text")

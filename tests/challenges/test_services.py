@@ -396,7 +396,7 @@ def test_publishing_a_result_for_a_challenge_one_is_not_on_is_refused(challenge,
 
 def test_a_student_sets_their_profile():
     student = StudentFactory()
-    care = DisciplineFactory(name="Vårdvetenskap", slug="vard")
+    care = DisciplineFactory(name="Omvårdnad", slug="vard")
     profile = services.student_profile_set(
         actor=student,
         data=services.StudentProfileInput(
