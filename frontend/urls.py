@@ -1,7 +1,8 @@
 """Pages. Swedish paths: they are what people see and share."""
 
-from django.urls import path
+from django.urls import include, path
 
+from frontend import challenge_urls
 from frontend.views import (
     accounts,
     actions,
@@ -150,6 +151,8 @@ urlpatterns = [
         events.forum_series_calendar_file,
         name="forum-series-calendar",
     ),
+    # Student challenges (frontend/challenge_urls.py).
+    path("utmaningar/", include(challenge_urls.urlpatterns)),
     path("tavlor/", boards.board_list_page, name="board-list"),
     path("tavlor/ny/", boards.board_create_view, name="board-create"),
     path("tavlor/delta/", boards.board_join_page, name="board-join"),

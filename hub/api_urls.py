@@ -91,4 +91,6 @@ urlpatterns = [
     # Core Team assessment, decisions and portfolios (docs/assessment.md)
     path("assessment/", include("assessment.api_urls")),
     path("assessment/", include("portfolio.api_urls")),
+    # Student challenges, applications, course cases and results (docs/challenges.md)
+    path("challenges/", include("challenges.api_urls")),
 ]

@@ -34,6 +34,7 @@ PACKAGES = (
     "privacy",
     "registrations",
     "feedback",
+    "challenges",
     "frontend",
     "demo",
     "bench",

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from demo.builder.assessment import build_assessment
+from demo.builder.challenges import build_challenges
 from demo.builder.events import build_boards, build_events
 from demo.builder.feedback import build_feedback
 from demo.builder.inbox import settle_notifications
@@ -79,5 +80,6 @@ def create() -> Summary:
         build_feedback(build)
         build_assessment(build)
         build_portfolio(build)
+        build_challenges(build)
         settle_notifications(build)
     return build.summary

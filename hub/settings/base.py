@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "feedback",
     "assessment",
     "portfolio",
+    "challenges",
     "emailing",
     "privacy",
     "frontend",

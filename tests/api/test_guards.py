@@ -34,6 +34,7 @@ def _api_modules() -> Iterator[Path]:
         directory = ROOT / package
         yield from sorted(directory.glob("api.py"))
         yield from sorted((directory / "api").glob("*.py"))
+        yield from sorted(directory.glob("serializers.py"))  # an api.py's serializers
 
 
 def _module_name(path: Path) -> str:

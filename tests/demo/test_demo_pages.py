@@ -39,7 +39,15 @@ ROUNDS = {
     "coreteam-barn": {r.key for r in load().rounds if r.state != "draft" and r.area == "barn"},
     "coreteam-aldre": {r.key for r in load().rounds if r.state != "draft" and r.area == "aldre"},
 }
-EVERYONE = {"home", "idea-list", "idea-create", "event-list", "board-list", "portfolio"}
+EVERYONE = {
+    "home",
+    "idea-list",
+    "idea-create",
+    "event-list",
+    "board-list",
+    "portfolio",
+    "challenge-list",
+}
 SIGNED_IN = {"my-ideas", "notifications", "profile"}
 LIGHTS = ("green", "yellow", "orange", "red")
 
@@ -169,8 +177,18 @@ def check_rounds(response: HttpResponse, user: User) -> None:
     assert len(pages(response, r"/bedomning/\d+/")) == len(titles)
 
 
+def check_challenge_list(response: HttpResponse, user: User) -> None:
+    from challenges.models import Challenge, ChallengeStatus
+
+    open_titles = Challenge.objects.filter(status=ChallengeStatus.OPEN).values_list(
+        "title", flat=True
+    )
+    shows(response, *list(open_titles)[:5])
+
+
 CHECKS = {
     "home": check_home,
+    "challenge-list": check_challenge_list,
     "idea-list": check_idea_list,
     "idea-create": check_idea_create,
     "event-list": check_event_list,

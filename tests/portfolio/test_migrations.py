@@ -28,7 +28,7 @@ def state_before(executor: MigrationExecutor):
     nodes = [
         node
         for node in executor.loader.graph.leaf_nodes()
-        if node[0] not in {"assessment", "portfolio"}
+        if node[0] not in {"assessment", "portfolio", "challenges"}  # challenges build on it
     ]
     return executor.loader.project_state([*nodes, BEFORE[0]]).apps
 
