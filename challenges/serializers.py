@@ -179,7 +179,7 @@ class ChallengeIn(serializers.Serializer):
         required=False,
         default=None,
     )
-    goals: PrimaryKeyRelatedField[Any] = PrimaryKeyRelatedField(
+    goals = PrimaryKeyRelatedField(
         many=True,
         queryset=SocietalGoal.objects.all(),
         required=False,
@@ -191,22 +191,22 @@ class ChallengeIn(serializers.Serializer):
     period_start = serializers.DateField(allow_null=True, required=False, default=None)
     period_end = serializers.DateField(allow_null=True, required=False, default=None)
     application_deadline = serializers.DateField(allow_null=True, required=False, default=None)
-    organisation: PrimaryKeyRelatedField[Any] = PrimaryKeyRelatedField(
+    organisation = PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), allow_null=True, required=False, default=None
     )
-    contact_person: PrimaryKeyRelatedField[Any] = PrimaryKeyRelatedField(
+    contact_person = PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), allow_null=True, required=False, default=None
     )
-    partnership_supervisor: PrimaryKeyRelatedField[Any] = PrimaryKeyRelatedField(
+    partnership_supervisor = PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True),
         allow_null=True,
         required=False,
         default=None,
     )
-    origin_idea: PrimaryKeyRelatedField[Any] = PrimaryKeyRelatedField(
+    origin_idea = PrimaryKeyRelatedField(
         queryset=Idea.objects.all(), allow_null=True, required=False, default=None
     )
-    origin_initiative: PrimaryKeyRelatedField[Any] = PrimaryKeyRelatedField(
+    origin_initiative = PrimaryKeyRelatedField(
         queryset=PortfolioInitiative.objects.all(), allow_null=True, required=False, default=None
     )
 
