@@ -85,12 +85,13 @@ class OrganisationOut(serializers.ModelSerializer):
 class FocusAreaRefOut(serializers.ModelSerializer):
     class Meta:
         model = FocusArea
-        fields = ["id", "slug", "name"]
+        fields = ["id", "slug", "name", "name_en"]
 
 
 class GoalRefOut(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
+    title_en = serializers.CharField(help_text="English title; empty: none given.")
 
 
 class GoalInAreaOut(GoalRefOut):
@@ -107,7 +108,7 @@ class FocusAreaOut(serializers.ModelSerializer):
 
     class Meta:
         model = FocusArea
-        fields = ["id", "slug", "name", "north_star", "description", "order", "goals"]
+        fields = ["id", "slug", "name", "name_en", "north_star", "description", "order", "goals"]
 
 
 class MeOut(serializers.ModelSerializer):

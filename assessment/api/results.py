@@ -25,6 +25,7 @@ class CriterionRefOut(serializers.Serializer):
     id = serializers.IntegerField()
     key = serializers.CharField()
     name = serializers.CharField()
+    name_en = serializers.CharField(help_text="English name; empty: none given.")
     weight = serializers.FloatField()
 
 

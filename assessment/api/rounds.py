@@ -41,6 +41,9 @@ class RoundCriterionOut(serializers.Serializer):
     id = serializers.IntegerField(source="criterion_id", help_text="The criterion's id.")
     key = serializers.CharField(source="criterion.key")
     name = serializers.CharField(source="criterion.name")
+    name_en = serializers.CharField(
+        source="criterion.name_en", help_text="English name; empty: none given."
+    )
     guiding_question = serializers.CharField(source="criterion.guiding_question")
     level_1 = serializers.CharField(source="criterion.level_1")
     level_3 = serializers.CharField(source="criterion.level_3")

@@ -81,6 +81,9 @@ class SnapshotMeOut(serializers.Serializer):
 class SnapshotSectionOut(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
+    title_en = serializers.CharField(
+        help_text="English title of a section from a board template; empty: none given."
+    )
     hidden_cards = serializers.IntegerField(
         help_text="Others' cards written in silent writing, not yet revealed: counted only."
     )

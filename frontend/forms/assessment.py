@@ -23,6 +23,7 @@ from assessment.models import DECISION_RATIONALE_MAX, REASON_MAX, Criterion, Vot
 from assessment.selectors import criterion_list
 from assessment.services import ASSESSABLE_STATUSES, RoundInput
 from frontend.forms import HubForm
+from frontend.localized import StoredNameChoiceField, StoredNameMultipleChoiceField
 from hub.models import FocusArea, User
 from hub.selectors import focus_area_list
 from ideas.models import Idea
@@ -52,7 +53,7 @@ class RoundForm(HubForm):
         error_messages={"required": _("Skriv ett namn på rundan.")},
         help_text=_("Till exempel ”Vårens bedömning 2025”."),
     )
-    focus_area = forms.ModelChoiceField(
+    focus_area = StoredNameChoiceField(
         label=_("Fokusområde"),
         queryset=FocusArea.objects.none(),
         empty_label=_("Välj fokusområde"),
@@ -83,7 +84,7 @@ class RoundForm(HubForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    criteria = forms.ModelMultipleChoiceField(
+    criteria = StoredNameMultipleChoiceField(
         label=_("Kriterier"),
         queryset=Criterion.objects.none(),
         widget=forms.CheckboxSelectMultiple,
