@@ -22,7 +22,20 @@ class CriterionAdmin(admin.ModelAdmin):
     list_editable = ("weight", "order", "is_active")
     search_fields = ("name", "key")
     fieldsets = (
-        (None, {"fields": ("name", "key", "guiding_question", "weight", "order", "is_active")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "name_en",
+                    "key",
+                    "guiding_question",
+                    "weight",
+                    "order",
+                    "is_active",
+                )
+            },
+        ),
         ("1–5", {"fields": ("level_1", "level_3", "level_5")}),
     )
 

@@ -34,6 +34,7 @@ class CriterionRef:
     key: str
     name: str
     weight: float
+    name_en: str = ""  # shown on English pages; empty: the (Swedish) name
 
 
 @dataclass(frozen=True)

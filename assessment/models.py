@@ -46,6 +46,12 @@ class Criterion(models.Model):
         help_text=_("Ett fast namn för systemet, t.ex. citizen_value. Ändra inte i efterhand."),
     )
     name = models.CharField(_("namn"), max_length=100, unique=True)
+    name_en = models.CharField(
+        _("namn på engelska"),
+        max_length=100,
+        blank=True,
+        help_text=_("Visas på engelska sidor. Tomt: det svenska namnet visas."),
+    )
     guiding_question = models.TextField(_("vägledande fråga"), max_length=1000)
     level_1 = models.TextField(_("så ser en 1:a ut"), max_length=1000)
     level_3 = models.TextField(_("så ser en 3:a ut"), max_length=1000)

@@ -315,6 +315,7 @@ def _criterion_refs(round: AssessmentRound) -> list[CriterionRef]:
             id=rc.criterion_id,
             key=rc.criterion.key,
             name=rc.criterion.name,
+            name_en=rc.criterion.name_en,
             weight=as_weight(rc.weight),
         )
         for rc in round.round_criteria.select_related("criterion")

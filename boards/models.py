@@ -4,16 +4,19 @@ may run in an event (`events.Event`)."""
 from __future__ import annotations
 
 import secrets
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventKind
 from hub.display_names import shown_name
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CARD_TEXT_MAX = 500
 HEADING_MAX = 120
@@ -25,14 +28,19 @@ class BoardTemplate(models.TextChoices):
     MATCHMAKING = "matchmaking", _("Matchmaking")
 
 
-# The sections (columns) each template starts with.
-TEMPLATE_SECTIONS: dict[str, list[str]] = {
-    BoardTemplate.BRAINSTORM: [str(_("Idéer"))],
-    BoardTemplate.FORUM: [str(_("Utmaningar")), str(_("Samhällsmål")), str(_("Idéer"))],
+# The sections (columns) each template starts with. Lazy: a new board stores the Swedish
+# name as its title and the English one beside it (Section.title_en).
+TEMPLATE_SECTIONS: dict[str, list[StrOrPromise]] = {
+    BoardTemplate.BRAINSTORM: [pgettext_lazy("board section", "Idéer")],
+    BoardTemplate.FORUM: [
+        pgettext_lazy("board section", "Utmaningar"),
+        pgettext_lazy("board section", "Samhällsmål"),
+        pgettext_lazy("board section", "Idéer"),
+    ],
     BoardTemplate.MATCHMAKING: [
-        str(_("Behov")),
-        str(_("Forskning")),
-        str(_("Resurser och kompetens")),
+        pgettext_lazy("board section", "Behov"),
+        pgettext_lazy("board section", "Forskning"),
+        pgettext_lazy("board section", "Resurser och kompetens"),
     ],
 }
 
@@ -120,6 +128,8 @@ class Board(models.Model):
 class Section(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(_("rubrik"), max_length=HEADING_MAX)
+    # The English name of a section from a board template; empty for one a person named.
+    title_en = models.CharField(_("rubrik på engelska"), max_length=HEADING_MAX, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -114,7 +114,12 @@ def board_snapshot(*, participant: Participant) -> dict[str, Any]:
             "facilitator": facilitator,
         },
         "sections": [
-            {"id": s.pk, "title": s.title, "hidden_cards": hidden_counts.get(s.pk, 0)}
+            {
+                "id": s.pk,
+                "title": s.title,
+                "title_en": s.title_en,
+                "hidden_cards": hidden_counts.get(s.pk, 0),
+            }
             for s in sections
         ],
         "cards": visible,

@@ -184,12 +184,20 @@ def _focus_areas(root: _Entry) -> tuple[FocusAreaSpec, ...]:
     for e in root.tables("focus_area", "focus area"):
         goals = []
         for g in e.tables("goal", "goal"):
-            goals.append(GoalSpec(g.text("key"), g.text("title"), g.text("description")))
+            goals.append(
+                GoalSpec(
+                    g.text("key"),
+                    g.text("title"),
+                    g.text("description"),
+                    title_en=g.text_or("title_en", ""),
+                )
+            )
             g.done()
         specs.append(
             FocusAreaSpec(
                 key=e.text("key"),
                 name=e.text("name"),
+                name_en=e.text_or("name_en", ""),
                 slug=e.text("slug"),
                 north_star=e.text("north_star"),
                 description=e.text("description"),

@@ -51,6 +51,7 @@ class GoalSpec:
     key: str
     title: str
     description: str
+    title_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class FocusAreaSpec:
     north_star: str
     description: str
     goals: tuple[GoalSpec, ...]
+    name_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,7 @@ urlpatterns = [
     ),
     path("<id:pk>/resultat/", views.result_create_page, name="challenge-result"),
     path("<id:pk>/resultat/<id:result_pk>/fil/", views.result_file, name="challenge-result-file"),
-    path(
-        "<id:pk>/resultat/<id:result_pk>/lank/", views.result_link, name="challenge-result-link"
-    ),
+    path("<id:pk>/resultat/<id:result_pk>/lank/", views.result_link, name="challenge-result-link"),
     path("ansokningar/<id:pk>/besked/", views.application_decide_view, name="application-decide"),
     path(
         "ansokningar/<id:pk>/aterta/", views.application_withdraw_view, name="application-withdraw"

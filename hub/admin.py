@@ -32,8 +32,8 @@ from hub.models import (
 from hub.permissions import is_administrator
 
 ORGANISATION_FIELDS = ("name", "short_name", "kind", "is_party", "website")
-FOCUS_AREA_FIELDS = ("name", "slug", "north_star", "description", "order")
-GOAL_FIELDS = ("title", "description", "order")
+FOCUS_AREA_FIELDS = ("name", "name_en", "slug", "north_star", "description", "order")
+GOAL_FIELDS = ("title", "title_en", "description", "order")
 
 
 def _actor(request: HttpRequest) -> User:
@@ -84,6 +84,7 @@ class SeatsAndGoalsThroughServices(admin.ModelAdmin):
                     actor=actor,
                     focus_area=goal.focus_area,
                     title=goal.title,
+                    title_en=goal.title_en,
                     description=goal.description,
                     order=goal.order,
                 )
@@ -93,6 +94,7 @@ class SeatsAndGoalsThroughServices(admin.ModelAdmin):
                     actor=actor,
                     goal=goal,
                     title=goal.title,
+                    title_en=goal.title_en,
                     description=goal.description,
                     order=goal.order,
                 )

@@ -97,12 +97,13 @@ class OrganisationOut(serializers.ModelSerializer):
 class FocusAreaRefOut(serializers.ModelSerializer):
     class Meta:
         model = FocusArea
-        fields = ["id", "slug", "name"]
+        fields = ["id", "slug", "name", "name_en"]
 
 
 class GoalRefOut(serializers.Serializer):
     id = IdField()
     title = CharField()
+    title_en = CharField(help_text="English title; empty: none given.")
 
 
 class GoalInAreaOut(GoalRefOut):
@@ -119,7 +120,7 @@ class FocusAreaOut(serializers.ModelSerializer):
 
     class Meta:
         model = FocusArea
-        fields = ["id", "slug", "name", "north_star", "description", "order", "goals"]
+        fields = ["id", "slug", "name", "name_en", "north_star", "description", "order", "goals"]
 
 
 class MeOut(serializers.ModelSerializer):

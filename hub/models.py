@@ -182,6 +182,12 @@ class FocusArea(models.Model):
     """A focus area (fokusområde) with its north star (norrstjärna)."""
 
     name = models.CharField(_("namn"), max_length=120, unique=True)
+    name_en = models.CharField(
+        _("namn på engelska"),
+        max_length=120,
+        blank=True,
+        help_text=_("Visas på engelska sidor. Tomt: det svenska namnet visas."),
+    )
     slug = models.SlugField(_("kortnamn i adresser"), max_length=60, unique=True)
     north_star = models.TextField(_("norrstjärna"))
     description = models.TextField(_("beskrivning"), blank=True)
@@ -203,6 +209,12 @@ class SocietalGoal(models.Model):
         FocusArea, verbose_name=_("fokusområde"), on_delete=models.CASCADE, related_name="goals"
     )
     title = models.CharField(_("samhällsmål"), max_length=300)
+    title_en = models.CharField(
+        _("samhällsmål på engelska"),
+        max_length=300,
+        blank=True,
+        help_text=_("Visas på engelska sidor. Tomt: det svenska namnet visas."),
+    )
     description = models.TextField(_("beskrivning"), blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 

@@ -29,6 +29,7 @@ class CriterionOut(serializers.ModelSerializer):
             "id",
             "key",
             "name",
+            "name_en",
             "guiding_question",
             "level_1",
             "level_3",

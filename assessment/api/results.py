@@ -26,6 +26,7 @@ class CriterionRefOut(serializers.Serializer):
     id = IdField()
     key = CharField()
     name = CharField()
+    name_en = CharField(help_text="English name; empty: none given.")
     weight = serializers.FloatField()
 
 

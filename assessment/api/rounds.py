@@ -50,6 +50,7 @@ class RoundCriterionOut(serializers.Serializer):
     id = IdField(source="criterion_id", help_text="The criterion's id.")
     key = CharField(source="criterion.key")
     name = CharField(source="criterion.name")
+    name_en = CharField(source="criterion.name_en", help_text="English name; empty: none given.")
     guiding_question = CharField(source="criterion.guiding_question")
     level_1 = CharField(source="criterion.level_1")
     level_3 = CharField(source="criterion.level_3")

@@ -84,6 +84,9 @@ class SnapshotMeOut(serializers.Serializer):
 class SnapshotSectionOut(serializers.Serializer):
     id = IdField()
     title = CharField()
+    title_en = CharField(
+        help_text="English title of a section from a board template; empty: none given."
+    )
     hidden_cards = IntegerField(
         help_text="Others' cards written in silent writing, not yet revealed: counted only."
     )

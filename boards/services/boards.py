@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from boards import permissions
@@ -11,6 +14,9 @@ from boards.models import TEMPLATE_SECTIONS, Board, BoardTemplate, Participant, 
 from common.errors import ErrorCode, ServiceError
 from events.models import Event
 from hub.models import User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def board_create(
@@ -44,11 +50,17 @@ def board_create(
     with transaction.atomic():
         board.save()
         Section.objects.bulk_create(
-            Section(board=board, title=title, position=n)
-            for n, title in enumerate(TEMPLATE_SECTIONS[board.template])
+            Section(board=board, title=_in("sv", name), title_en=_in("en", name), position=n)
+            for n, name in enumerate(TEMPLATE_SECTIONS[board.template])
         )
         Participant.objects.create(board=board, user=actor)
     return board
+
+
+def _in(language: str, name: StrOrPromise) -> str:
+    """A template section's name in `language`, whatever the request's language is."""
+    with translation.override(language):
+        return str(name)
 
 
 def _existing_event(event: Event) -> Event:

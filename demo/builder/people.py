@@ -54,6 +54,7 @@ def build_configuration(build: Build) -> None:
             area = focus_area_create(
                 actor=None,
                 name=area_spec.name,
+                name_en=area_spec.name_en,
                 slug=area_spec.slug,
                 north_star=area_spec.north_star,
                 description=area_spec.description,
@@ -64,6 +65,7 @@ def build_configuration(build: Build) -> None:
                 actor=None,
                 focus_area=area,
                 name=area_spec.name,
+                name_en=area_spec.name_en,
                 slug=area_spec.slug,
                 north_star=area_spec.north_star,
                 description=area_spec.description,
@@ -77,6 +79,7 @@ def build_configuration(build: Build) -> None:
                     actor=None,
                     focus_area=area,
                     title=goal_spec.title,
+                    title_en=goal_spec.title_en,
                     description=goal_spec.description,
                     order=goal_order,
                 )
@@ -85,6 +88,7 @@ def build_configuration(build: Build) -> None:
                     actor=None,
                     goal=goal,
                     title=goal_spec.title,
+                    title_en=goal_spec.title_en,
                     description=goal_spec.description,
                     order=goal_order,
                 )

@@ -24,6 +24,7 @@ from assessment.selectors import criterion_list
 from assessment.services import ASSESSABLE_STATUSES, RoundInput
 from common.ids import parse_id
 from frontend.forms import HubForm
+from frontend.localized import StoredNameChoiceField, StoredNameMultipleChoiceField
 from hub.models import FocusArea, User
 from hub.selectors import focus_area_list
 from ideas.models import Idea
@@ -53,7 +54,7 @@ class RoundForm(HubForm):
         error_messages={"required": _("Skriv ett namn på rundan.")},
         help_text=_("Till exempel ”Vårens bedömning 2025”."),
     )
-    focus_area = forms.ModelChoiceField(
+    focus_area = StoredNameChoiceField(
         label=_("Fokusområde"),
         queryset=FocusArea.objects.none(),
         empty_label=_("Välj fokusområde"),
@@ -84,7 +85,7 @@ class RoundForm(HubForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    criteria = forms.ModelMultipleChoiceField(
+    criteria = StoredNameMultipleChoiceField(
         label=_("Kriterier"),
         queryset=Criterion.objects.none(),
         widget=forms.CheckboxSelectMultiple,

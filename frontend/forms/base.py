@@ -28,6 +28,8 @@ RENDERER = HubFormRenderer()
 class HubForm(forms.Form):
     default_renderer = RENDERER
     label_suffix = ""
+    # Fields a draft may leave out but a submission may not: marked so, not "optional".
+    required_to_submit: frozenset[str] = frozenset()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("error_class", HubErrorList)

@@ -26,6 +26,7 @@ from events.selectors import EventFilters, forum_series_list
 from events.services import MAX_ORGANISERS, EventInput
 from frontend.forms import HubForm, focus_area_filter_choices
 from frontend.forms.assessment import DATETIME_LOCAL, PersonChoiceField
+from frontend.localized import StoredNameChoiceField, stored_label
 from hub.models import FocusArea, User
 from hub.selectors import focus_area_list
 
@@ -50,7 +51,7 @@ def _datetime_field(label: Any, required_message: Any) -> forms.DateTimeField:
 
 def _focus_area_field(**kwargs: Any) -> forms.ModelChoiceField:
     """An optional focus area, by slug; the form sets the queryset (`focus_area_list`)."""
-    return forms.ModelChoiceField(
+    return StoredNameChoiceField(
         label=_("Fokusområde"),
         queryset=FocusArea.objects.none(),
         required=False,
@@ -69,7 +70,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 class SeriesChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         if obj.focus_area_id:
-            return f"{obj.title} ({obj.focus_area.name})"
+            return f"{obj.title} ({stored_label(obj.focus_area)})"
         return str(obj.title)
 
 

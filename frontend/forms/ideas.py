@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.ids import parse_id
 from frontend.forms.base import HubForm
+from frontend.localized import StoredNameChoiceField, stored_label
 from hub.models import FocusArea, SocietalGoal
 from hub.selectors import focus_area_list, goal_list, organisation_list
 from ideas.filters import IdeaFilterSet
@@ -59,6 +60,10 @@ def _split_tags(raw: str) -> list[str]:
 
 
 class IdeaForm(HubForm):
+    # A draft needs only a title; these are checked when it is submitted (ideas.services),
+    # and their labels say so instead of "optional".
+    required_to_submit = frozenset({"summary", "focus_area"})
+
     kind = forms.ChoiceField(
         label=_("Vad vill du dela?"),
         choices=IdeaKind.choices,
@@ -76,7 +81,7 @@ class IdeaForm(HubForm):
         max_length=SUMMARY_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("En eller två meningar som visas i listor. Krävs när du skickar in."),
+        help_text=_("En eller två meningar som visas i listor."),
     )
     description = forms.CharField(
         label=_("Beskrivning"),
@@ -88,13 +93,12 @@ class IdeaForm(HubForm):
             "**fetstil**, *kursiv*, listor med - och länkar som [text](https://…)."
         ),
     )
-    focus_area = forms.ModelChoiceField(
+    focus_area = StoredNameChoiceField(
         label=_("Fokusområde"),
         queryset=FocusArea.objects.none(),
         required=False,
         empty_label=_("Välj fokusområde"),
         to_field_name="slug",
-        help_text=_("Krävs när du skickar in."),
     )
     goals = forms.ModelMultipleChoiceField(
         label=_("Samhällsmål"),
@@ -240,7 +244,7 @@ ORDERING_CHOICES = [
 
 def focus_area_filter_choices(areas: Iterable[FocusArea]) -> list[tuple[str, Any]]:
     """A list filter's focus areas, by slug, after "all of them"."""
-    return [("", _("Alla fokusområden"))] + [(area.slug, area.name) for area in areas]
+    return [("", _("Alla fokusområden"))] + [(area.slug, stored_label(area)) for area in areas]
 
 
 class IdeaFilterForm(HubForm):
@@ -270,7 +274,8 @@ class IdeaFilterForm(HubForm):
         self.choice_field("focus_area").choices = focus_area_filter_choices(areas)
         # Grouped by focus area: a select with <optgroup>s.
         self.choice_field("goal").choices = [("", _("Alla samhällsmål"))] + [
-            (area.name, [(goal.pk, goal.title) for goal in area.goals.all()]) for area in areas
+            (stored_label(area), [(g.pk, stored_label(g, "title")) for g in area.goals.all()])
+            for area in areas
         ]
         self.choice_field("kind").choices = [("", _("Alla typer")), *IdeaKind.choices]
         statuses = [

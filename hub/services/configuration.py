@@ -95,6 +95,7 @@ def focus_area_create(
     north_star: str,
     description: str = "",
     order: int = 0,
+    name_en: str = "",
 ) -> FocusArea:
     configuration_check(actor)
     focus_area = FocusArea()
@@ -102,6 +103,7 @@ def focus_area_create(
         _save(
             focus_area,
             name=(name or "").strip(),
+            name_en=(name_en or "").strip(),
             slug=(slug or "").strip(),
             north_star=(north_star or "").strip(),
             description=(description or "").strip(),
@@ -119,6 +121,7 @@ def focus_area_update(
     north_star: str,
     description: str = "",
     order: int = 0,
+    name_en: str = "",
 ) -> FocusArea:
     configuration_check(actor)
     with transaction.atomic():
@@ -126,6 +129,7 @@ def focus_area_update(
         _save(
             focus_area,
             name=(name or "").strip(),
+            name_en=(name_en or "").strip(),
             slug=(slug or "").strip(),
             north_star=(north_star or "").strip(),
             description=(description or "").strip(),
@@ -141,6 +145,7 @@ def goal_create(
     title: str,
     description: str = "",
     order: int = 0,
+    title_en: str = "",
 ) -> SocietalGoal:
     configuration_check(actor)
     goal = SocietalGoal()
@@ -149,6 +154,7 @@ def goal_create(
             goal,
             focus_area=focus_area,
             title=(title or "").strip(),
+            title_en=(title_en or "").strip(),
             description=(description or "").strip(),
             order=order,
         )
@@ -162,6 +168,7 @@ def goal_update(
     title: str,
     description: str = "",
     order: int = 0,
+    title_en: str = "",
 ) -> SocietalGoal:
     """Change a goal's wording or place. It stays in its focus area: submissions that chose it
     chose it there."""
@@ -171,6 +178,7 @@ def goal_update(
         _save(
             goal,
             title=(title or "").strip(),
+            title_en=(title_en or "").strip(),
             description=(description or "").strip(),
             order=order,
         )

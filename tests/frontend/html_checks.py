@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 UNLABELLED_INPUT_TYPES = {"hidden", "submit", "button", "reset", "image"}
 LOCAL_HOSTS = {"", "testserver"}
+# A role on a list or its items replaces their list semantics (axe: list, listitem).
+LIST_ROLES = {"ul": "list", "ol": "list", "li": "listitem"}
 
 
 @dataclass
@@ -78,6 +80,14 @@ def page_problems(html: str) -> list[str]:
                 LOCAL_HOSTS
             ):
                 problems.append(f"{name} points to another host: {value}")
+        if (
+            element.tag in LIST_ROLES
+            and attrs.get("role", LIST_ROLES[element.tag]) != (LIST_ROLES[element.tag])
+        ):
+            problems.append(
+                f"<{element.tag} role={attrs['role']!r}> loses its list semantics "
+                "(put a live region or landmark role on a wrapper instead)"
+            )
         if _is_control(element) and not _is_labelled(element, parser.label_for):
             problems.append(f"unlabelled <{element.tag} name={attrs.get('name')!r}>")
     return problems

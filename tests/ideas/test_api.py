@@ -116,6 +116,7 @@ class TestList:
             "id": public_idea.focus_area.pk,
             "slug": "barn-och-unga",
             "name": "Alla barn och unga lyckas",
+            "name_en": "",
         }
         assert item["goals"][0]["title"] == "Fler elever klarar skolan"
         assert item["author_name"] is None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from assessment.aggregation import ItemProfile, ItemResult, PortfolioMatrix
 from assessment.models import SCALE_MAX, SCALE_MIN
+from frontend.localized import stored_label
 
 # The portfolio matrix: a 1–5 scale on both axes, with half a step of room at each end.
 MATRIX_WIDTH, MATRIX_HEIGHT = 440, 410
@@ -176,7 +177,7 @@ def profile_chart(profile: ItemProfile) -> ProfileChart:
         middle = top + PROFILE_BAR / 2
         bars.append(
             ProfileBar(
-                name=axis.criterion.name,
+                name=stored_label(axis.criterion),
                 mean=axis.mean,
                 low=axis.min,
                 high=axis.max,

@@ -25,6 +25,7 @@ from assessment.selectors import AssessorSheet, SheetRow, my_sheet, round_get, r
 from assessment.services import ScoreInput, assessment_submit, conflict_declare, scores_save
 from common.errors import ErrorCode, ServiceError
 from frontend.forms.assessment import ConflictForm
+from frontend.localized import stored_label
 from frontend.views.assessment.common import round_abilities
 from frontend.views.common import AuthedRequest, HtmxHttpRequest, form_errors, wants_partial
 
@@ -245,7 +246,7 @@ def _autosave_status(touched: list[Cell], *, saved: bool) -> str:
     failed = [cell for cell in touched if cell.errors]
     if failed:
         return _("Inte sparat: se felet vid %(criterion)s.") % {
-            "criterion": failed[0].criterion.name
+            "criterion": stored_label(failed[0].criterion)
         }
     return saved_label(timezone.now()) if saved else ""
 
