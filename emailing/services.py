@@ -119,11 +119,16 @@ def _locked(ids: Iterable[int]) -> list[Notification]:
     """These notifications, locked for this transaction, that no mail carries yet.
 
     On PostgreSQL a second worker skips rows the first holds; SQLite serialises writers.
+    "No mail carries it yet" is asked after the lock, in a statement of its own: asked in the
+    locking statement, it would be judged on the snapshot from before the lock was granted,
+    and a row the other worker had just mailed (and committed) would pass.
     """
-    rows = Notification.objects.filter(pk__in=list(ids)).select_for_update(
+    locked = Notification.objects.filter(pk__in=list(ids)).select_for_update(
         skip_locked=True, of=("self",)
     )
-    return list(_unmailed(rows).select_related("recipient").order_by("created_at", "pk"))
+    locked_ids = list(locked.values_list("pk", flat=True))
+    rows = _unmailed(Notification.objects.filter(pk__in=locked_ids))
+    return list(rows.select_related("recipient").order_by("created_at", "pk"))
 
 
 def _headers(url: str) -> dict[str, str]:
