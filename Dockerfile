@@ -47,4 +47,6 @@ USER hub
 EXPOSE 8000
 # One Daphne process per container (HTTP and WebSocket). --proxy-headers: the client's
 # address comes from nginx's X-Forwarded-For. Scale out with more containers.
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "hub.asgi:application"]
+# A handshake may wait for the database when a whole room connects at once: Daphne drops
+# the ones not accepted within its default 5 s.
+CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "--websocket_connect_timeout", "30", "hub.asgi:application"]

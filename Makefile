@@ -26,7 +26,7 @@ run: install
 	@# The task worker (email, exports, reminders) runs beside Daphne and stops with it.
 	@trap 'kill 0' EXIT INT TERM; \
 	$(PY) manage.py worker --queue-name default,email & \
-	$(PY) -m daphne -b $(HOST) -p $(PORT) hub.asgi:application
+	$(PY) -m daphne -b $(HOST) -p $(PORT) --websocket_connect_timeout 30 hub.asgi:application
 
 test: install
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(PY) -m pytest $(PYTEST_ARGS)

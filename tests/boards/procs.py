@@ -103,10 +103,13 @@ class Server:
                 "--ws-max-size", "65536", "hub.asgi:application",
             ]  # fmt: skip
         # An endpoint string instead of -b/-p: the same listener with a listen backlog that
-        # a burst of hundreds of connects does not overflow (Twisted's default is 50).
+        # a burst of hundreds of connects does not overflow (Twisted's default is 50), and
+        # the handshake timeout of the production command (Daphne's default 5 s drops the
+        # handshakes of a whole room connecting at once while they wait for the database).
         return [
             sys.executable, "-m", "daphne", "-e",
-            f"tcp:port={self.port}:interface={HOST}:backlog=1024", "hub.asgi:application",
+            f"tcp:port={self.port}:interface={HOST}:backlog=1024",
+            "--websocket_connect_timeout", "30", "hub.asgi:application",
         ]  # fmt: skip
 
     def start(self, timeout: float = 40.0) -> Server:
